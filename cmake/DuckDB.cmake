@@ -1,0 +1,17 @@
+# Imports libduckdb as target duckdb::duckdb from DUCKDB_ROOT or the bootstrap's .deps/duckdb.
+if(DEFINED ENV{DUCKDB_ROOT} AND NOT DUCKDB_ROOT)
+  set(DUCKDB_ROOT $ENV{DUCKDB_ROOT})
+endif()
+if(NOT DUCKDB_ROOT)
+  set(DUCKDB_ROOT ${CMAKE_SOURCE_DIR}/.deps/duckdb)
+endif()
+find_library(DUCKDB_LIBRARY duckdb PATHS ${DUCKDB_ROOT}/lib NO_DEFAULT_PATH REQUIRED)
+find_path(DUCKDB_INCLUDE_DIR duckdb.h PATHS ${DUCKDB_ROOT}/include NO_DEFAULT_PATH REQUIRED)
+add_library(duckdb::duckdb SHARED IMPORTED GLOBAL)
+set_target_properties(duckdb::duckdb PROPERTIES
+  IMPORTED_LOCATION ${DUCKDB_LIBRARY}
+  IMPORTED_SONAME libduckdb.so
+  INTERFACE_INCLUDE_DIRECTORIES ${DUCKDB_INCLUDE_DIR})
+get_filename_component(DUCKDB_LIBRARY_DIR ${DUCKDB_LIBRARY} DIRECTORY)
+set(CMAKE_BUILD_RPATH ${DUCKDB_LIBRARY_DIR})
+set(CMAKE_INSTALL_RPATH "$ORIGIN/../lib")

@@ -1,0 +1,14 @@
+#pragma once
+// Every subcommand, one factory each (defined in its cmd_*.cpp). main() registers them in
+// this order, which is also the order `strata --help` lists them.
+#include "cli/cli_context.h"
+
+namespace strata::cli {
+
+Command add_sql_command(CLI::App& parent, CliContext& context);
+
+inline constexpr CommandFactory kCommands[] = {
+    add_sql_command,
+};
+
+}  // namespace strata::cli

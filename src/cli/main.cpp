@@ -1,0 +1,63 @@
+// strata: runs dbt-format analytics projects against DuckDB.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "adapter/duckdb/database.h"
+#include "cli/commands.h"
+#include "cli/version.h"
+
+namespace {
+
+int run(int argc, char** argv) {
+  using namespace strata::cli;
+  CliContext context;
+  CLI::App app{"strata: a fast engine for dbt-format analytics projects, with DuckDB embedded", "strata"};
+  app.require_subcommand(0, 1);
+  app.set_version_flag("--version,-V",
+                       [] { return version_line(strata::adapter::duckdb::library_version()); });
+
+  std::string log_format = "text";
+  app.add_option("--log-format", log_format, "Log output: text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  app.add_flag("--no-color", context.options.no_color, "Never colour output");
+  app.add_flag("-q,--quiet", context.options.quiet, "Only print errors and requested results");
+
+  std::vector<Command> commands;
+  for (CommandFactory factory : kCommands) commands.push_back(factory(app, context));
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    std::cout << app.help();
+    return kExitOk;
+  } catch (const CLI::CallForAllHelp&) {
+    std::cout << app.help("", CLI::AppFormatMode::All);
+    return kExitOk;
+  } catch (const CLI::CallForVersion& e) {
+    std::cout << e.what() << "\n";
+    return kExitOk;
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "strata: " << e.what() << "\n";
+    std::cerr << "Run 'strata --help' for usage.\n";
+    return kExitUsage;
+  }
+  context.options.log_format = log_format == "json" ? LogFormat::Json : LogFormat::Text;
+
+  for (const Command& command : commands)
+    if (command.app->parsed()) return command.run();
+  std::cout << app.help();
+  return kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "strata: internal error: " << e.what() << "\n";
+    return strata::cli::kExitUsage;
+  }
+}
