@@ -1,0 +1,107 @@
+#include "common/file_system.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+namespace strata {
+
+namespace fs = std::filesystem;
+
+Result<std::string> RealFileSystem::read(const fs::path& path) const {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error(ErrorCode::Io, "cannot read " + path.string() + ": " + std::strerror(errno));
+  std::string content;
+  in.seekg(0, std::ios::end);
+  std::streamoff size = in.tellg();
+  if (size > 0) {
+    content.resize(static_cast<size_t>(size));
+    in.seekg(0);
+    in.read(content.data(), size);
+  }
+  if (in.bad()) return Error(ErrorCode::Io, "error reading " + path.string());
+  return content;
+}
+
+Status RealFileSystem::write(const fs::path& path, std::string_view content) const {
+  std::error_code ec;
+  if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
+  if (ec) return Error(ErrorCode::Io, "cannot create directory " + path.parent_path().string() + ": " + ec.message());
+  fs::path tmp = path;
+  tmp += ".tmp" + std::to_string(::getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) return Error(ErrorCode::Io, "cannot write " + tmp.string() + ": " + std::strerror(errno));
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    if (!out) return Error(ErrorCode::Io, "error writing " + tmp.string());
+  }
+  fs::rename(tmp, path, ec);
+  if (ec) return Error(ErrorCode::Io, "cannot move " + tmp.string() + " to " + path.string() + ": " + ec.message());
+  return {};
+}
+
+bool RealFileSystem::exists(const fs::path& path) const {
+  std::error_code ec;
+  return fs::exists(path, ec);
+}
+
+bool RealFileSystem::is_directory(const fs::path& path) const {
+  std::error_code ec;
+  return fs::is_directory(path, ec);
+}
+
+Result<std::vector<FileEntry>> RealFileSystem::list_files(const fs::path& dir) const {
+  std::vector<FileEntry> out;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return out;
+  fs::recursive_directory_iterator it(dir, fs::directory_options::follow_directory_symlink, ec), end;
+  if (ec) return Error(ErrorCode::Io, "cannot list " + dir.string() + ": " + ec.message());
+  for (; it != end; it.increment(ec)) {
+    if (ec) return Error(ErrorCode::Io, "cannot list " + dir.string() + ": " + ec.message());
+    if (!it->is_regular_file(ec)) continue;
+    FileEntry entry;
+    entry.relative_path = fs::relative(it->path(), dir, ec).generic_string();
+    entry.size = it->file_size(ec);
+    auto time = it->last_write_time(ec);
+    entry.mtime_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(time.time_since_epoch()).count();
+    out.push_back(std::move(entry));
+  }
+  std::sort(out.begin(), out.end(), [](const FileEntry& a, const FileEntry& b) { return a.relative_path < b.relative_path; });
+  return out;
+}
+
+Result<std::string> MemoryFileSystem::read(const fs::path& path) const {
+  auto it = files_.find(path.generic_string());
+  if (it == files_.end()) return Error(ErrorCode::Io, "cannot read " + path.string() + ": No such file or directory");
+  return it->second;
+}
+
+Status MemoryFileSystem::write(const fs::path& path, std::string_view content) const {
+  files_[path.generic_string()] = std::string(content);
+  return {};
+}
+
+bool MemoryFileSystem::exists(const fs::path& path) const {
+  return files_.count(path.generic_string()) > 0 || is_directory(path);
+}
+
+bool MemoryFileSystem::is_directory(const fs::path& path) const {
+  std::string prefix = path.generic_string();
+  if (!prefix.empty() && prefix.back() != '/') prefix += '/';
+  auto it = files_.lower_bound(prefix);
+  return it != files_.end() && it->first.compare(0, prefix.size(), prefix) == 0;
+}
+
+Result<std::vector<FileEntry>> MemoryFileSystem::list_files(const fs::path& dir) const {
+  std::string prefix = dir.generic_string();
+  if (!prefix.empty() && prefix.back() != '/') prefix += '/';
+  std::vector<FileEntry> out;
+  for (auto it = files_.lower_bound(prefix); it != files_.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it)
+    out.push_back({it->first.substr(prefix.size()), it->second.size(), 0});
+  return out;
+}
+
+}  // namespace strata

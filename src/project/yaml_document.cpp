@@ -1,0 +1,122 @@
+#include "project/yaml_document.h"
+
+#include <cctype>
+#include <cstdlib>
+#include <regex>
+
+namespace strata::project {
+
+SourceSpan YamlDocument::span(const YAML::Node& node) const {
+  SourceSpan s;
+  s.source = source;
+  YAML::Mark mark = node.Mark();
+  if (mark.line >= 0) {
+    s.line = static_cast<uint32_t>(mark.line) + 1;
+    s.column = static_cast<uint32_t>(mark.column) + 1;
+  }
+  if (node.IsScalar()) s.length = static_cast<uint32_t>(std::max<size_t>(1, node.Scalar().size()));
+  return s;
+}
+
+Error YamlDocument::error_at(const YAML::Node& node, std::string message) const {
+  return Error(ErrorCode::Config, std::move(message), span(node));
+}
+
+Result<YamlDocument> parse_yaml(std::shared_ptr<const SourceText> source) {
+  try {
+    YAML::Node root = YAML::Load(source->content);
+    return YamlDocument{source, root};
+  } catch (const YAML::ParserException& e) {
+    SourceSpan span;
+    span.source = source;
+    span.line = static_cast<uint32_t>(e.mark.line) + 1;
+    span.column = static_cast<uint32_t>(e.mark.column) + 1;
+    return Error(ErrorCode::Yaml, "invalid YAML: " + e.msg, span)
+        .with_hint("fix the YAML syntax at this position (indentation, a missing ':' or an unclosed quote)");
+  } catch (const YAML::Exception& e) {
+    SourceSpan span;
+    span.source = source;
+    span.line = e.mark.line >= 0 ? static_cast<uint32_t>(e.mark.line) + 1 : 0;
+    span.column = e.mark.column >= 0 ? static_cast<uint32_t>(e.mark.column) + 1 : 0;
+    return Error(ErrorCode::Yaml, std::string("invalid YAML: ") + e.msg, span);
+  }
+}
+
+namespace {
+
+bool is_null_scalar(const std::string& s) { return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL"; }
+
+std::optional<bool> bool_scalar(const std::string& s) {
+  static const char* kTrue[] = {"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON", "y", "Y"};
+  static const char* kFalse[] = {"false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF", "n", "N"};
+  // PyYAML does not treat single-letter y/n as booleans.
+  if (s == "y" || s == "Y" || s == "n" || s == "N") return std::nullopt;
+  for (const char* t : kTrue)
+    if (s == t) return true;
+  for (const char* f : kFalse)
+    if (s == f) return false;
+  return std::nullopt;
+}
+
+std::optional<int64_t> int_scalar(const std::string& s) {
+  static const std::regex re("[-+]?(0|[1-9][0-9_]*)");
+  if (!std::regex_match(s, re)) return std::nullopt;
+  std::string digits;
+  for (char c : s)
+    if (c != '_') digits += c;
+  errno = 0;
+  char* end = nullptr;
+  long long v = std::strtoll(digits.c_str(), &end, 10);
+  if (errno != 0 || *end != '\0') return std::nullopt;
+  return static_cast<int64_t>(v);
+}
+
+std::optional<double> float_scalar(const std::string& s) {
+  static const std::regex re("[-+]?([0-9][0-9_]*)?\\.[0-9_]*([eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+");
+  if (s == ".inf" || s == ".Inf" || s == "+.inf") return HUGE_VAL;
+  if (s == "-.inf" || s == "-.Inf") return -HUGE_VAL;
+  if (s == ".nan" || s == ".NaN") return std::nan("");
+  if (s == "." || !std::regex_match(s, re)) return std::nullopt;
+  std::string digits;
+  for (char c : s)
+    if (c != '_') digits += c;
+  return std::strtod(digits.c_str(), nullptr);
+}
+
+}  // namespace
+
+Json scalar_to_json(const YAML::Node& node) {
+  const std::string& s = node.Scalar();
+  if (node.Tag() == "!" ) return s;  // quoted
+  if (node.Tag() == "tag:yaml.org,2002:str") return s;
+  if (is_null_scalar(s)) return nullptr;
+  if (auto b = bool_scalar(s)) return *b;
+  if (auto i = int_scalar(s)) return *i;
+  if (auto d = float_scalar(s)) return *d;
+  return s;
+}
+
+Json yaml_to_json(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Undefined:
+    case YAML::NodeType::Null: return nullptr;
+    case YAML::NodeType::Scalar: return scalar_to_json(node);
+    case YAML::NodeType::Sequence: {
+      Json out = Json::array();
+      for (const auto& item : node) out.push_back(yaml_to_json(item));
+      return out;
+    }
+    case YAML::NodeType::Map: {
+      Json out = Json::object();
+      for (const auto& entry : node) {
+        Json key = scalar_to_json(entry.first);
+        std::string k = key.is_string() ? key.get<std::string>() : key.dump();
+        out[k] = yaml_to_json(entry.second);
+      }
+      return out;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace strata::project
