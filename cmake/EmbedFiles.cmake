@@ -1,0 +1,16 @@
+# Writes a C++ source that holds every file under a directory as a raw string, so the
+# built-in macros ship inside the binary. Run as: cmake -DINPUT_DIR=.. -DOUTPUT=.. -P EmbedFiles.cmake
+file(GLOB_RECURSE files RELATIVE ${INPUT_DIR} ${INPUT_DIR}/*.sql)
+list(SORT files)
+set(body "// Generated from ${INPUT_DIR}; do not edit.\n#include \"parser/global_project.h\"\n\nnamespace strata::parser {\n\nconst std::vector<EmbeddedFile>& global_project_files() {\n  static const std::vector<EmbeddedFile> files = {\n")
+foreach(f ${files})
+  file(READ ${INPUT_DIR}/${f} content)
+  string(FIND "${content}" ")strata_embed\"" bad)
+  if(NOT bad EQUAL -1)
+    message(FATAL_ERROR "${f} contains the raw-string delimiter")
+  endif()
+  string(APPEND body "      {\"${f}\", R\"strata_embed(${content})strata_embed\"},\n")
+endforeach()
+string(APPEND body "  };\n  return files;\n}\n\n}  // namespace strata::parser\n")
+file(WRITE ${OUTPUT}.tmp "${body}")
+execute_process(COMMAND ${CMAKE_COMMAND} -E copy_if_different ${OUTPUT}.tmp ${OUTPUT})

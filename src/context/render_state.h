@@ -1,0 +1,49 @@
+#pragma once
+// The per-render state of one dbt node (or operation): what mode we render in, what the
+// node is, and what parse-mode rendering captures (refs, sources, config() calls, env
+// vars read). Passed to host functions through jinja::RenderSettings::host_data.
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+#include "context/project_context.h"
+#include "context/relation.h"
+#include "manifest/node.h"
+
+namespace strata::context {
+
+enum class RenderMode {
+  Parse,    // dbt's parse: refs/sources/config captured, execute = false
+  Compile,  // refs resolve to relations; execute = true but no warehouse writes
+  Execute,  // running against the warehouse
+};
+
+// Resolves refs and sources during compile/execute (implemented by the compiler).
+class Resolver {
+ public:
+  virtual ~Resolver() = default;
+  virtual Result<Relation> ref(const manifest::Node* from, const manifest::RefCall& call) const = 0;
+  virtual Result<Relation> source(const manifest::Node* from, const manifest::SourceCall& call) const = 0;
+  // The relation a node builds (for `this`).
+  virtual Relation relation_of(const manifest::Node& node) const = 0;
+};
+
+struct RenderState {
+  RenderMode mode = RenderMode::Parse;
+  const ProjectContext* project = nullptr;
+  const Resolver* resolver = nullptr;  // required unless mode == Parse
+  const manifest::Node* node = nullptr;  // null for operations and hooks
+  std::string package;                   // package whose code is being rendered
+  bool is_incremental = false;           // execute mode: target exists, not full refresh
+
+  // Captured in parse mode.
+  std::vector<manifest::RefCall> refs;
+  std::vector<manifest::SourceCall> sources;
+  Json config_calls = Json::object();  // merged kwargs of config(...) calls, in order
+  std::set<std::string> env_vars_read;
+  std::vector<Error> warnings;
+};
+
+}  // namespace strata::context

@@ -1,0 +1,54 @@
+#pragma once
+// Compiles nodes: renders their code with refs and sources resolved to relations,
+// inlines ephemeral models as CTEs, and writes target/compiled/<package>/<path>.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "context/render_state.h"
+#include "parser/project_loader.h"
+#include "parser/ref_index.h"
+
+namespace strata::parser {
+
+class ManifestResolver final : public context::Resolver {
+ public:
+  explicit ManifestResolver(const LoadedProject& project) : project_(project), index_(project.manifest) {}
+  Result<context::Relation> ref(const manifest::Node* from, const manifest::RefCall& call) const override;
+  Result<context::Relation> source(const manifest::Node* from, const manifest::SourceCall& call) const override;
+  context::Relation relation_of(const manifest::Node& node) const override;
+  const RefIndex& index() const { return index_; }
+
+ private:
+  const LoadedProject& project_;
+  RefIndex index_;
+};
+
+class Compiler {
+ public:
+  explicit Compiler(const LoadedProject& project) : project_(project), resolver_(project) {}
+
+  // The node's compiled SQL (ephemeral parents injected as CTEs). Thread-safe.
+  Result<std::string> compile(manifest::NodeId id) const;
+  // Compiles arbitrary SQL (strata compile --inline / show --inline) as if it were a model
+  // of the root project named `name`.
+  Result<std::string> compile_inline(const std::string& sql, const std::string& name = "inline_query") const;
+
+  const ManifestResolver& resolver() const { return resolver_; }
+
+ private:
+  Result<std::string> render(const manifest::Node& node, const jinja::Template& tmpl,
+                             std::vector<manifest::NodeId>& ephemerals) const;
+  Result<std::string> inject_ctes(std::string sql, const std::vector<manifest::NodeId>& ephemerals) const;
+
+  const LoadedProject& project_;
+  ManifestResolver resolver_;
+};
+
+// Path of a node's compiled file under the target dir: compiled/<package>/<path>.
+std::string compiled_path(const manifest::Node& node);
+
+// Inserts CTE definitions into SQL: merged into a leading WITH, or as a new WITH.
+std::string inject_cte_sql(const std::string& sql, const std::vector<std::pair<std::string, std::string>>& ctes);
+
+}  // namespace strata::parser

@@ -1,0 +1,164 @@
+#include "parser/generic_tests.h"
+
+#include <regex>
+#include <set>
+
+#include "common/hash.h"
+#include "jinja/value.h"
+
+namespace strata::parser {
+
+using manifest::Node;
+using manifest::ResourceType;
+
+namespace {
+
+const std::set<std::string>& test_config_keys() {
+  static const std::set<std::string> keys = {"severity", "tags", "enabled", "where", "limit", "warn_if", "error_if",
+                                             "fail_calc", "store_failures", "store_failures_as", "meta", "alias",
+                                             "database", "schema", "group"};
+  return keys;
+}
+
+std::string flatten(const Json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_null()) return "None";
+  if (v.is_boolean()) return v.get<bool>() ? "True" : "False";
+  return v.dump();
+}
+
+bool is_jinja_expression(const std::string& s) {
+  static const std::regex re(R"(^\s*(ref|source)\s*\(.*\)\s*$)");
+  return std::regex_match(s, re);
+}
+
+// A Python/Jinja literal for a kwarg value; ref()/source() strings stay expressions.
+std::string literal(const Json& v) {
+  switch (v.type()) {
+    case Json::value_t::null: return "none";
+    case Json::value_t::boolean: return v.get<bool>() ? "true" : "false";
+    case Json::value_t::string: {
+      const std::string& s = v.get_ref<const std::string&>();
+      if (is_jinja_expression(s)) return s;
+      return jinja::string_repr(s);
+    }
+    case Json::value_t::array: {
+      std::string out = "[";
+      for (size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + literal(v[i]);
+      return out + "]";
+    }
+    case Json::value_t::object: {
+      std::string out = "{";
+      bool first = true;
+      for (const auto& [k, item] : v.items()) {
+        out += (first ? "" : ", ") + jinja::string_repr(k) + ": " + literal(item);
+        first = false;
+      }
+      return out + "}";
+    }
+    default: return v.dump();
+  }
+}
+
+}  // namespace
+
+std::string generic_test_name(const std::string& namespace_, const std::string& test, const std::string& model_name,
+                              const Json& kwargs) {
+  std::vector<std::string> keys;
+  for (const auto& [k, v] : kwargs.items())
+    if (k != "model") keys.push_back(k);
+  std::sort(keys.begin(), keys.end());
+  std::vector<std::string> flat;
+  for (const auto& k : keys) {
+    const Json& v = kwargs[k];
+    if (v.is_object())
+      for (const auto& [_, part] : v.items()) flat.push_back(flatten(part));
+    else if (v.is_array())
+      for (const auto& part : v) flat.push_back(flatten(part));
+    else
+      flat.push_back(flatten(v));
+  }
+  static const std::regex unsafe("[^0-9a-zA-Z_]+");
+  std::string unique;
+  for (size_t i = 0; i < flat.size(); ++i) unique += (i ? "__" : "") + std::regex_replace(flat[i], unsafe, "_");
+  std::string prefix = namespace_.empty() ? "" : namespace_ + "_";
+  std::string full = prefix + test + "_" + model_name + (unique.empty() ? "" : "_" + unique);
+  if (full.size() >= 64) return (prefix + test + "_" + model_name).substr(0, 30) + "_" + md5_hex(full);
+  return full;
+}
+
+Status add_generic_test(LoadState& state, const TestOwner& owner, const YAML::Node& entry, const std::string& column) {
+  const auto& doc = *owner.document;
+  std::string full_name;
+  YAML::Node args;
+  if (entry.IsScalar()) {
+    full_name = entry.Scalar();
+  } else if (entry.IsMap() && entry.size() == 1 && !entry["test_name"]) {
+    auto it = entry.begin();
+    full_name = it->first.Scalar();
+    args = it->second;
+  } else if (entry.IsMap() && entry["test_name"]) {
+    full_name = entry["test_name"].Scalar();
+    args = entry;
+  } else {
+    return doc.error_at(entry, "a test must be a name (not_null) or a mapping {test_name: {arguments}}");
+  }
+  std::string namespace_, test = full_name;
+  if (size_t dot = full_name.find('.'); dot != std::string::npos) {
+    namespace_ = full_name.substr(0, dot);
+    test = full_name.substr(dot + 1);
+  }
+
+  Json kwargs = Json::object();
+  Json config = Json::object();
+  std::string custom_name;
+  if (args && !args.IsNull()) {
+    if (!args.IsMap()) return doc.error_at(args, "the arguments of test '" + full_name + "' must be a mapping");
+    for (const auto& a : args) {
+      std::string key = a.first.Scalar();
+      if (key == "test_name") continue;
+      if (key == "name") custom_name = a.second.Scalar();
+      else if (key == "config") config.update(project::yaml_to_json(a.second));
+      else if (key == "arguments") {
+        if (!a.second.IsMap()) return doc.error_at(a.second, "'arguments' must be a mapping");
+        Json arguments = project::yaml_to_json(a.second);
+        for (const auto& [k, v] : arguments.items()) kwargs[k] = v;
+      } else if (key == "description") {
+      } else if (test_config_keys().count(key)) config[key] = project::yaml_to_json(a.second);
+      else kwargs[key] = project::yaml_to_json(a.second);
+    }
+  }
+  if (!column.empty()) kwargs["column_name"] = column;
+
+  Node node;
+  node.type = ResourceType::Test;
+  node.package_name = owner.package;
+  node.name = custom_name.empty() ? generic_test_name(namespace_, test, owner.model_name, kwargs) : custom_name;
+  node.unique_id = "test." + owner.package + "." + node.name + "." + md5_hex(node.name + owner.yaml_path).substr(0, 10);
+  node.fqn = {owner.package};
+  std::filesystem::path dir = std::filesystem::path(owner.yaml_path).parent_path();
+  for (auto it = std::next(dir.begin()); it != dir.end(); ++it) node.fqn.push_back(it->string());
+  node.fqn.push_back(node.name);
+  node.original_file_path = owner.yaml_path;
+  node.path = node.name + ".sql";
+  node.span = doc.span(entry);
+  node.column_name = column;
+  node.test_metadata = manifest::TestMetadata{test, namespace_, kwargs};
+  node.test_metadata->kwargs["model"] = "{{ get_where_subquery(" + owner.model_expression + ") }}";
+
+  std::string call = (namespace_.empty() ? "" : namespace_ + ".") + "test_" + test + "(";
+  call += "model=get_where_subquery(" + owner.model_expression + ")";
+  for (const auto& [k, v] : kwargs.items()) call += ", " + k + "=" + literal(v);
+  call += ")";
+  node.raw_code = "{{ " + call + " }}";
+  node.meta = config.value("meta", Json::object());
+  if (state.out.manifest.find(node.unique_id) != manifest::kNoNode)
+    return doc.error_at(entry, "test '" + node.name + "' is defined twice").with_hint("give one of them a distinct `name:`");
+  auto source = std::make_shared<const SourceText>(SourceText{owner.yaml_path, node.raw_code});
+  manifest::NodeId id = state.add_node(std::move(node), source);
+  state.yaml_config[id] = config;
+  state.test_owners[id] = owner.model_expression;
+  return {};
+}
+
+}  // namespace strata::parser

@@ -1,0 +1,144 @@
+// Applies properties-YAML entries (models:, seeds:, snapshots:, analyses:) to the nodes
+// made from files: descriptions, columns, configs, docs, versions and their tests.
+#include "parser/generic_tests.h"
+#include "parser/loader_state.h"
+
+namespace strata::parser {
+
+using manifest::Node;
+
+namespace {
+
+const char* resource_type_of(const std::string& key) {
+  if (key == "models") return "model";
+  if (key == "seeds") return "seed";
+  if (key == "snapshots") return "snapshot";
+  return "analysis";
+}
+
+std::vector<std::string> string_list(const YAML::Node& node) {
+  std::vector<std::string> out;
+  if (node && node.IsScalar()) out.push_back(node.Scalar());
+  if (node && node.IsSequence())
+    for (const auto& i : node)
+      if (i.IsScalar()) out.push_back(i.Scalar());
+  return out;
+}
+
+Status patch_node(LoadState& state, Node& node, const NodePatch& patch, const YAML::Node& entry) {
+  const auto& doc = *patch.document;
+  node.patch_path = patch.package + "://" + doc.source->path;
+  if (entry["description"] && entry["description"].IsScalar()) node.description = entry["description"].Scalar();
+  if (entry["meta"]) node.meta = project::yaml_to_json(entry["meta"]);
+  Json config = entry["config"] ? project::yaml_to_json(entry["config"]) : Json::object();
+  if (!config.is_object()) return doc.error_at(entry["config"], "'config' must be a mapping");
+  // Top-level tags/meta/docs in properties are configs too.
+  for (const char* key : {"tags", "docs", "access", "group"})
+    if (entry[key] && !config.contains(key)) config[key] = project::yaml_to_json(entry[key]);
+  if (entry["meta"] && !config.contains("meta")) config["meta"] = project::yaml_to_json(entry["meta"]);
+  if (entry["constraints"]) config["__constraints"] = project::yaml_to_json(entry["constraints"]);
+  merge_yaml_config(state, node.id, config);
+  if (YAML::Node columns = entry["columns"]; columns) {
+    if (!columns.IsSequence()) return doc.error_at(columns, "'columns' must be a list");
+    node.columns.clear();
+    for (const auto& c : columns) {
+      if (!c.IsMap() || !c["name"]) return doc.error_at(c, "each column needs a 'name'");
+      manifest::ColumnProperties col;
+      col.name = c["name"].Scalar();
+      if (c["description"] && c["description"].IsScalar()) col.description = c["description"].Scalar();
+      if (c["data_type"]) col.data_type = c["data_type"].Scalar();
+      if (c["meta"]) col.meta = project::yaml_to_json(c["meta"]);
+      col.tags = string_list(c["tags"]);
+      if (c["quote"]) col.quote = project::scalar_to_json(c["quote"]) == true;
+      if (c["constraints"]) col.constraints = project::yaml_to_json(c["constraints"]);
+      node.columns.push_back(std::move(col));
+    }
+  }
+  return {};
+}
+
+Status add_tests(LoadState& state, const NodePatch& patch, const YAML::Node& entry, const std::string& model_expression,
+                 const std::string& model_name, const std::string& yaml_path) {
+  TestOwner owner{patch.package, model_expression, model_name, yaml_path, patch.document};
+  for (const char* key : {"data_tests", "tests"})
+    if (YAML::Node list = entry[key]; list && list.IsSequence())
+      for (const auto& t : list) STRATA_TRY(add_generic_test(state, owner, t, ""));
+  if (YAML::Node columns = entry["columns"]; columns && columns.IsSequence())
+    for (const auto& c : columns)
+      for (const char* key : {"data_tests", "tests"})
+        if (YAML::Node list = c[key]; list && list.IsSequence())
+          for (const auto& t : list) STRATA_TRY(add_generic_test(state, owner, t, c["name"].Scalar()));
+  return {};
+}
+
+std::string relative_yaml_path(const LoadState& state, const NodePatch& patch) {
+  const std::string& shown = patch.document->source->path;
+  if (patch.package == state.out.root.name) return shown;
+  // packages: strip "<install>/<dir>/"
+  size_t first = shown.find('/');
+  size_t second = first == std::string::npos ? std::string::npos : shown.find('/', first + 1);
+  return second == std::string::npos ? shown : shown.substr(second + 1);
+}
+
+}  // namespace
+
+void merge_yaml_config(LoadState& state, manifest::NodeId id, const Json& config) {
+  Json& target = state.yaml_config[id];
+  for (const auto& [k, v] : config.items()) target[k] = v;
+}
+
+Status apply_patches(LoadState& state) {
+  for (const auto& patch : state.patches) {
+    const auto& doc = *patch.document;
+    const YAML::Node& entry = patch.entry;
+    std::string type = resource_type_of(patch.resource_key);
+    std::string yaml_path = relative_yaml_path(state, patch);
+
+    if (YAML::Node versions = entry["versions"]; versions && patch.resource_key == "models") {
+      if (!versions.IsSequence()) return doc.error_at(versions, "'versions' must be a list of {v: ...}");
+      std::string latest;
+      if (entry["latest_version"]) latest = entry["latest_version"].Scalar();
+      for (const auto& v : versions) {
+        if (!v["v"]) return doc.error_at(v, "each version needs 'v'");
+        std::string version = v["v"].Scalar();
+        if (latest.empty() || version > latest) latest = latest.empty() ? version : latest;
+      }
+      if (latest.empty()) latest = versions[versions.size() - 1]["v"].Scalar();
+      for (const auto& v : versions) {
+        std::string version = v["v"].Scalar();
+        std::string file_name = v["defined_in"] ? v["defined_in"].Scalar() : patch.name + "_v" + version;
+        manifest::NodeId id = state.out.manifest.find("model." + patch.package + "." + file_name);
+        if (id == manifest::kNoNode)
+          return doc.error_at(v, "version " + version + " of model '" + patch.name + "' has no file named " + file_name + ".sql")
+              .with_hint("add models/.../" + file_name + ".sql or set defined_in:");
+        Node& node = state.out.manifest.node(id);
+        STRATA_TRY(patch_node(state, node, patch, entry));
+        // Per-version overrides.
+        if (v["config"]) merge_yaml_config(state, id, project::yaml_to_json(v["config"]));
+        node.name = patch.name;
+        node.version = version;
+        node.latest_version = latest;
+        node.fqn.back() = patch.name;
+        node.fqn.push_back("v" + version);
+        state.renamed[id] = "model." + patch.package + "." + patch.name + ".v" + version;
+        STRATA_TRY(add_tests(state, patch, entry, "ref('" + patch.name + "', v=" + version + ")",
+                             patch.name + "_v" + version, yaml_path));
+      }
+      continue;
+    }
+
+    manifest::NodeId id = state.out.manifest.find(type + "." + patch.package + "." + patch.name);
+    if (id == manifest::kNoNode) {
+      state.out.warnings.push_back(doc.error_at(entry["name"], "properties describe " + type + " '" + patch.name +
+                                                                 "', but there is no such " + type + " in " + patch.package)
+                                       .with_hint("check the name, or remove the entry"));
+      continue;
+    }
+    STRATA_TRY(patch_node(state, state.out.manifest.node(id), patch, entry));
+    std::string expr = "ref('" + patch.name + "')";
+    STRATA_TRY(add_tests(state, patch, entry, expr, patch.name, yaml_path));
+  }
+  return {};
+}
+
+}  // namespace strata::parser

@@ -1,0 +1,161 @@
+#include "parser/project_loader.h"
+
+#include <chrono>
+
+#include "context/json_value.h"
+#include "parser/loader_state.h"
+
+namespace strata::parser {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+class Stopwatch {
+ public:
+  double lap() {
+    auto now = std::chrono::steady_clock::now();
+    double ms = std::chrono::duration<double, std::milli>(now - last_).count();
+    last_ = now;
+    return ms;
+  }
+
+ private:
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
+Result<Json> parse_cli_vars(const std::string& text) {
+  if (text.empty()) return Json::object();
+  auto source = std::make_shared<const SourceText>(SourceText{"--vars", text});
+  auto doc = project::parse_yaml(source);
+  if (!doc) return std::move(doc).error();
+  Json vars = project::yaml_to_json(doc->root);
+  if (!vars.is_object())
+    return Error(ErrorCode::Usage, "--vars must be a YAML mapping, e.g. --vars '{key: value}'", doc->span(doc->root));
+  return vars;
+}
+
+std::shared_ptr<context::ProjectContext> base_context(const LoadOptions& options, const project::ProjectConfig& root,
+                                                      const Json& cli_vars) {
+  auto ctx = std::make_shared<context::ProjectContext>();
+  ctx->root_package = root.name;
+  ctx->root_vars = root.vars;
+  ctx->cli_vars = cli_vars;
+  ctx->flags = root.flags;
+  ctx->invocation_id = options.invocation_id;
+  ctx->run_started_at = options.run_started_at;
+  ctx->strata_version = options.strata_version;
+  ctx->getenv = options.getenv;
+  ctx->log = options.log;
+  ctx->packages[root.name] = {root.name, root.vars};
+  return ctx;
+}
+
+// Renders profile values with a minimal dbt context (env_var, var) before the target exists.
+project::ValueRenderer profile_renderer(const context::DbtEnvironment& env, std::shared_ptr<const context::ProjectContext> ctx) {
+  return [&env, ctx](const std::string& text, const SourceSpan& where) -> Result<Json> {
+    auto source = std::make_shared<const SourceText>(SourceText{where.file(), text});
+    auto tmpl = env.parse(text, where.file() + ":" + std::to_string(where.line));
+    if (!tmpl) return std::move(tmpl).error();
+    context::RenderState state;
+    state.mode = context::RenderMode::Parse;
+    state.project = ctx.get();
+    auto value = env.render_native(**tmpl, state);
+    if (!value) {
+      Error e = std::move(value).error();
+      if (!e.span.source) e.span = where;
+      return e;
+    }
+    return context::to_json(*value);
+  };
+}
+
+Status load_packages(LoadState& state) {
+  const auto& root = state.out.root;
+  fs::path install = root.root / root.packages_install_path;
+  if (!state.fs.is_directory(install)) return {};
+  auto files = state.fs.list_files(install);
+  if (!files) return std::move(files).error();
+  std::set<std::string> dirs;
+  for (const auto& f : *files) {
+    size_t slash = f.relative_path.find('/');
+    if (slash != std::string::npos && f.relative_path.substr(slash + 1) == "dbt_project.yml")
+      dirs.insert(f.relative_path.substr(0, slash));
+  }
+  for (const auto& dir : dirs) {
+    auto config = project::load_project_config(state.fs, install / dir);
+    if (!config) {
+      Error e = std::move(config).error();
+      e.message = "in package " + dir + ": " + e.message;
+      return e;
+    }
+    state.out.packages.push_back(std::move(config).value());
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<LoadedProject> load_project(const FileSystem& fs, const LoadOptions& options) {
+  LoadedProject out;
+  Stopwatch clock;
+  auto root = project::load_project_config(fs, options.project_dir);
+  if (!root) return std::move(root).error();
+  out.root = std::move(root).value();
+  for (auto& w : out.root.warnings) out.warnings.push_back(std::move(w));
+  for (auto& w : unknown_config_keys(out.root)) out.warnings.push_back(std::move(w));
+
+  auto cli_vars = parse_cli_vars(options.vars_yaml);
+  if (!cli_vars) return std::move(cli_vars).error();
+
+  // The profile is rendered with a bootstrap environment (no target, no macros yet).
+  {
+    auto boot_ctx = base_context(options, out.root, *cli_vars);
+    context::DbtEnvironment boot(boot_ctx);
+    project::ProfileRequest request;
+    request.profile_name = out.root.profile.empty() ? out.root.name : out.root.profile;
+    request.target_name = options.target;
+    request.profiles_dir = options.profiles_dir;
+    request.project_dir = options.project_dir;
+    request.threads = options.threads;
+    auto target = project::load_target(fs, request, profile_renderer(boot, boot_ctx), options.getenv);
+    if (!target) return std::move(target).error();
+    out.target = std::move(target).value();
+  }
+  out.timings.emplace_back("project and profile", clock.lap());
+
+  LoadState state{fs, options, out, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}};
+  STRATA_TRY(load_packages(state));
+
+  auto ctx = base_context(options, out.root, *cli_vars);
+  ctx->target = out.target.raw;
+  for (const auto& p : out.packages) ctx->packages[p.name] = {p.name, p.vars};
+  for (const auto& d : out.root.dispatch) ctx->dispatch_order[d.macro_namespace] = d.search_order;
+  out.context = ctx;
+  out.env = std::make_unique<context::DbtEnvironment>(ctx);
+  out.manifest.project_name = out.root.name;
+
+  state.packages.push_back({&out.root, out.root.name, out.root.root, true});
+  for (const auto& p : out.packages) state.packages.push_back({&p, p.name, p.root, false});
+
+  STRATA_TRY(load_macros(state));
+  out.manifest.macros = out.env->macros();
+  for (auto& m : out.manifest.macros)
+    if (auto d = state.macro_descriptions.find(m.unique_id); d != state.macro_descriptions.end()) m.description = d->second;
+  out.timings.emplace_back("macros", clock.lap());
+
+  STRATA_TRY(scan_resource_files(state));
+  STRATA_TRY(parse_property_files(state));
+  STRATA_TRY(apply_patches(state));
+  out.timings.emplace_back("files and properties", clock.lap());
+
+  STRATA_TRY(resolve_configs_and_render(state));
+  out.timings.emplace_back("render", clock.lap());
+  STRATA_TRY(resolve_dependencies(state));
+  for (auto& m : out.manifest.macros)
+    if (auto d = state.macro_descriptions.find(m.unique_id); d != state.macro_descriptions.end()) m.description = d->second;
+  out.timings.emplace_back("dependencies", clock.lap());
+  return out;
+}
+
+}  // namespace strata::parser

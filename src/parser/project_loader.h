@@ -1,0 +1,59 @@
+#pragma once
+// Loads a dbt project into a Manifest: project and profile files, packages, macros, every
+// resource file and properties YAML, configs, parse-mode rendering (refs, sources,
+// config() calls), generic tests, and ref/source resolution into graph edges.
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/file_system.h"
+#include "context/dbt_environment.h"
+#include "manifest/manifest.h"
+#include "project/profile.h"
+#include "project/project_config.h"
+
+namespace strata::parser {
+
+struct LoadOptions {
+  std::filesystem::path project_dir = ".";
+  std::optional<std::filesystem::path> profiles_dir;
+  std::optional<std::string> target;
+  std::string vars_yaml;  // --vars
+  std::optional<int> threads;
+  unsigned parse_threads = 0;  // 0 = hardware concurrency
+  std::function<const char*(const char*)> getenv;
+  std::string invocation_id;
+  std::string run_started_at;
+  std::string strata_version;
+  std::function<void(const std::string& level, const std::string& message)> log;
+};
+
+struct DocBlock {
+  std::string package;
+  std::string name;
+  std::string path;
+  std::string contents;
+};
+
+struct LoadedProject {
+  project::ProjectConfig root;
+  std::vector<project::ProjectConfig> packages;  // installed packages (not the root)
+  project::Target target;
+  std::shared_ptr<context::ProjectContext> context;
+  std::unique_ptr<context::DbtEnvironment> env;
+  manifest::Manifest manifest;
+  std::vector<Error> warnings;
+  std::map<std::string, DocBlock> docs;  // by unique_id doc.<package>.<name>
+  // Parsed templates of nodes by NodeId (for compile), null where a node has no code.
+  std::vector<jinja::TemplatePtr> templates;
+  // Per-phase timings in milliseconds, for `strata parse`.
+  std::vector<std::pair<std::string, double>> timings;
+};
+
+Result<LoadedProject> load_project(const FileSystem& fs, const LoadOptions& options);
+
+}  // namespace strata::parser

@@ -1,0 +1,255 @@
+// Properties YAML (schema.yml and friends): sources, node patches (descriptions, columns,
+// configs, versions), exposures, macro docs, generic tests and unit tests.
+#include "common/hash.h"
+#include "parser/generic_tests.h"
+#include "parser/loader_state.h"
+
+namespace strata::parser {
+
+namespace fs = std::filesystem;
+using manifest::Node;
+using manifest::ResourceType;
+using project::YamlDocument;
+
+namespace {
+
+bool ends_with(const std::string& s, const char* suffix) {
+  size_t n = std::char_traits<char>::length(suffix);
+  return s.size() >= n && s.compare(s.size() - n, n, suffix) == 0;
+}
+
+std::string text(const YAML::Node& node, const char* key, const std::string& fallback = "") {
+  YAML::Node v = node[key];
+  return v && v.IsScalar() ? v.Scalar() : fallback;
+}
+
+std::vector<std::string> string_list(const YAML::Node& node) {
+  std::vector<std::string> out;
+  if (!node) return out;
+  if (node.IsScalar()) out.push_back(node.Scalar());
+  if (node.IsSequence())
+    for (const auto& item : node)
+      if (item.IsScalar()) out.push_back(item.Scalar());
+  return out;
+}
+
+Result<std::vector<manifest::ColumnProperties>> read_columns(const YamlDocument& doc, const YAML::Node& columns) {
+  std::vector<manifest::ColumnProperties> out;
+  if (!columns) return out;
+  if (!columns.IsSequence()) return doc.error_at(columns, "'columns' must be a list of {name: ...} entries");
+  for (const auto& c : columns) {
+    if (!c.IsMap() || !c["name"]) return doc.error_at(c, "each column needs a 'name'");
+    manifest::ColumnProperties col;
+    col.name = c["name"].Scalar();
+    col.description = text(c, "description");
+    if (c["data_type"]) col.data_type = c["data_type"].Scalar();
+    if (c["meta"]) col.meta = project::yaml_to_json(c["meta"]);
+    col.tags = string_list(c["tags"]);
+    if (c["quote"]) col.quote = project::scalar_to_json(c["quote"]) == true;
+    if (c["constraints"]) col.constraints = project::yaml_to_json(c["constraints"]);
+    out.push_back(std::move(col));
+  }
+  return out;
+}
+
+// Test definitions under a node or column: tests: / data_tests:
+std::vector<YAML::Node> test_entries(const YAML::Node& owner) {
+  std::vector<YAML::Node> out;
+  for (const char* key : {"data_tests", "tests"})
+    if (YAML::Node list = owner[key]; list && list.IsSequence())
+      for (const auto& t : list) out.push_back(t);
+  return out;
+}
+
+Status add_source_tables(LoadState& state, const PackageScope& package, const std::shared_ptr<const YamlDocument>& doc,
+                         const YAML::Node& source, const std::string& yaml_path) {
+  if (!source.IsMap() || !source["name"]) return doc->error_at(source, "each source needs a 'name'");
+  std::string source_name = source["name"].Scalar();
+  YAML::Node tables = source["tables"];
+  if (tables && !tables.IsSequence()) return doc->error_at(tables, "'tables' must be a list");
+  Json source_config = source["config"] ? project::yaml_to_json(source["config"]) : Json::object();
+  for (const auto& table : tables) {
+    if (!table.IsMap() || !table["name"]) return doc->error_at(table, "each source table needs a 'name'");
+    Node node;
+    node.type = ResourceType::Source;
+    node.package_name = package.name;
+    node.source_name = source_name;
+    node.name = table["name"].Scalar();
+    node.unique_id = "source." + package.name + "." + source_name + "." + node.name;
+    node.fqn = {package.name};
+    fs::path dir = fs::path(yaml_path).parent_path();
+    for (auto it = std::next(dir.begin()); it != dir.end(); ++it) node.fqn.push_back(it->string());
+    node.fqn.push_back(source_name);
+    node.fqn.push_back(node.name);
+    node.original_file_path = yaml_path;
+    node.path = yaml_path;
+    node.patch_path = package.name + "://" + yaml_path;
+    node.span = doc->span(table);
+    node.identifier = text(table, "identifier", node.name);
+    node.description = text(table, "description");
+    node.loader = text(source, "loader");
+    node.schema = text(source, "schema", source_name);
+    node.database = text(source, "database", state.out.target.database);
+    node.loaded_at_field = text(table, "loaded_at_field", text(source, "loaded_at_field"));
+    Json freshness = source["freshness"] ? project::yaml_to_json(source["freshness"]) : Json(nullptr);
+    if (table["freshness"]) freshness = project::yaml_to_json(table["freshness"]);
+    node.freshness = freshness;
+    if (YAML::Node ext = table["external"] ? table["external"] : source["external"]) node.external = project::yaml_to_json(ext);
+    // dbt-duckdb style: meta.external_location / config.external_location
+    Json meta = source["meta"] ? project::yaml_to_json(source["meta"]) : Json::object();
+    if (table["meta"]) meta.update(project::yaml_to_json(table["meta"]));
+    node.meta = meta;
+    std::vector<std::string> tags = string_list(source["tags"]);
+    for (auto& t : string_list(table["tags"])) tags.push_back(t);
+    node.tags = tags;
+    Json config = source_config;
+    if (table["config"]) config.update(project::yaml_to_json(table["config"]));
+    node.config = config;
+    if (!node.config.contains("enabled")) node.config["enabled"] = true;
+    auto columns = read_columns(*doc, table["columns"]);
+    if (!columns) return std::move(columns).error();
+    node.columns = std::move(columns).value();
+    std::string table_name = node.name;
+    if (state.out.manifest.find(node.unique_id) != manifest::kNoNode)
+      return doc->error_at(table, "source '" + source_name + "." + table_name + "' is defined twice");
+    state.add_node(std::move(node), nullptr);
+
+    // Tests on the table and its columns.
+    TestOwner owner{package.name, "source('" + source_name + "', '" + table_name + "')", source_name + "_" + table_name, yaml_path, doc};
+    for (const auto& t : test_entries(table)) STRATA_TRY(add_generic_test(state, owner, t, ""));
+    for (const auto& c : table["columns"])
+      for (const auto& t : test_entries(c)) STRATA_TRY(add_generic_test(state, owner, t, c["name"].Scalar()));
+  }
+  return {};
+}
+
+Status add_exposure(LoadState& state, const PackageScope& package, const std::shared_ptr<const YamlDocument>& doc,
+                    const YAML::Node& entry, const std::string& yaml_path) {
+  if (!entry.IsMap() || !entry["name"]) return doc->error_at(entry, "each exposure needs a 'name'");
+  Node node;
+  node.type = ResourceType::Exposure;
+  node.package_name = package.name;
+  node.name = entry["name"].Scalar();
+  node.unique_id = "exposure." + package.name + "." + node.name;
+  node.fqn = {package.name, node.name};
+  node.original_file_path = yaml_path;
+  node.path = yaml_path;
+  node.span = doc->span(entry);
+  node.exposure_type = text(entry, "type");
+  node.description = text(entry, "description");
+  node.url = text(entry, "url");
+  if (entry["owner"]) node.owner = project::yaml_to_json(entry["owner"]);
+  if (entry["meta"]) node.meta = project::yaml_to_json(entry["meta"]);
+  node.tags = string_list(entry["tags"]);
+  node.config = entry["config"] ? project::yaml_to_json(entry["config"]) : Json::object();
+  if (!node.config.contains("enabled")) node.config["enabled"] = true;
+  // depends_on entries are Jinja expressions: ref('x') / source('a', 'b'); rendered in the
+  // resolve phase through a synthesized template.
+  std::string code;
+  for (const auto& dep : string_list(entry["depends_on"])) code += "{{ " + dep + " }}\n";
+  node.raw_code = code;
+  auto source = std::make_shared<const SourceText>(SourceText{yaml_path, code});
+  state.add_node(std::move(node), source);
+  return {};
+}
+
+Status add_unit_test(LoadState& state, const PackageScope& package, const std::shared_ptr<const YamlDocument>& doc,
+                     const YAML::Node& entry, const std::string& yaml_path) {
+  if (!entry.IsMap() || !entry["name"] || !entry["model"])
+    return doc->error_at(entry, "each unit test needs a 'name' and a 'model'");
+  Node node;
+  node.type = ResourceType::UnitTest;
+  node.package_name = package.name;
+  node.name = entry["name"].Scalar();
+  std::string model = entry["model"].Scalar();
+  node.unique_id = "unit_test." + package.name + "." + model + "." + node.name;
+  node.fqn = {package.name, model, node.name};
+  node.original_file_path = yaml_path;
+  node.path = yaml_path;
+  node.span = doc->span(entry);
+  node.description = text(entry, "description");
+  node.config = entry["config"] ? project::yaml_to_json(entry["config"]) : Json::object();
+  if (!node.config.contains("enabled")) node.config["enabled"] = true;
+  // given/expect/overrides as data; the executor runs them.
+  Json spec = Json::object();
+  spec["model"] = model;
+  for (const char* key : {"given", "expect", "overrides"})
+    if (entry[key]) spec[key] = project::yaml_to_json(entry[key]);
+  node.meta["__unit_test__"] = spec;
+  // The tested model and each ref()/source() input are dependencies.
+  std::string code = "{{ ref('" + model + "') }}\n";
+  if (YAML::Node given = entry["given"]; given && given.IsSequence())
+    for (const auto& g : given)
+      if (g["input"] && g["input"].IsScalar()) code += "{{ " + g["input"].Scalar() + " }}\n";
+  node.raw_code = code;
+  auto source = std::make_shared<const SourceText>(SourceText{yaml_path, code});
+  if (state.out.manifest.find(node.unique_id) != manifest::kNoNode)
+    return doc->error_at(entry, "unit test '" + node.name + "' is defined twice for model '" + model + "'");
+  state.add_node(std::move(node), source);
+  return {};
+}
+
+Status parse_property_file(LoadState& state, const PackageScope& package, std::shared_ptr<const YamlDocument> doc,
+                           const std::string& yaml_path) {
+  const YAML::Node& root = doc->root;
+  if (root.IsNull()) return {};
+  if (!root.IsMap()) return doc->error_at(root, "a properties file must be a mapping (version: 2, models: ...)");
+  for (const auto& entry : root) {
+    std::string key = entry.first.Scalar();
+    const YAML::Node& value = entry.second;
+    if (key == "version" || value.IsNull()) continue;
+    if (!value.IsSequence()) return doc->error_at(value, "'" + key + "' must be a list");
+    if (key == "models" || key == "seeds" || key == "snapshots" || key == "analyses") {
+      for (const auto& item : value) {
+        if (!item.IsMap() || !item["name"]) return doc->error_at(item, "each entry under '" + key + "' needs a 'name'");
+        state.patches.push_back({package.name, key, item["name"].Scalar(), doc, item});
+      }
+    } else if (key == "sources") {
+      for (const auto& item : value) STRATA_TRY(add_source_tables(state, package, doc, item, yaml_path));
+    } else if (key == "exposures") {
+      for (const auto& item : value) STRATA_TRY(add_exposure(state, package, doc, item, yaml_path));
+    } else if (key == "unit_tests") {
+      for (const auto& item : value) STRATA_TRY(add_unit_test(state, package, doc, item, yaml_path));
+    } else if (key == "macros") {
+      for (const auto& item : value)
+        if (item.IsMap() && item["name"])
+          state.macro_descriptions["macro." + package.name + "." + item["name"].Scalar()] = text(item, "description");
+    } else if (key == "metrics" || key == "semantic_models" || key == "saved_queries" || key == "groups") {
+      state.out.warnings.push_back(doc->error_at(entry.first, "'" + key + "' are not supported by strata and are ignored"));
+    } else {
+      state.out.warnings.push_back(doc->error_at(entry.first, "unknown top-level key '" + key + "' in a properties file is ignored"));
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+Status parse_property_files(LoadState& state) {
+  for (const auto& package : state.packages) {
+    const auto& c = *package.config;
+    for (const auto* list : {&c.model_paths, &c.seed_paths, &c.snapshot_paths, &c.analysis_paths, &c.macro_paths, &c.test_paths}) {
+      for (const auto& dir : *list) {
+        auto listed = state.fs.list_files(package.root / dir);
+        if (!listed) return std::move(listed).error();
+        for (const auto& entry : *listed) {
+          if (!ends_with(entry.relative_path, ".yml") && !ends_with(entry.relative_path, ".yaml")) continue;
+          std::string yaml_path = (fs::path(dir) / entry.relative_path).generic_string();
+          auto content = state.fs.read(package.root / dir / entry.relative_path);
+          if (!content) return std::move(content).error();
+          std::string shown = package.is_root ? yaml_path
+                                              : (fs::path(state.out.root.packages_install_path) / package.root.filename() / yaml_path).generic_string();
+          auto source = std::make_shared<const SourceText>(SourceText{shown, std::move(content).value()});
+          auto doc = project::parse_yaml(source);
+          if (!doc) return std::move(doc).error();
+          auto shared = std::make_shared<const YamlDocument>(std::move(doc).value());
+          state.property_files.push_back(shared);
+          STRATA_TRY(parse_property_file(state, package, shared, yaml_path));
+        }
+      }
+    }
+  }
+  return {};
+}
+
+}  // namespace strata::parser
