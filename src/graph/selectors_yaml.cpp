@@ -64,15 +64,17 @@ Result<SelectorDefinitions> SelectorsParser::parse(const YAML::Node& root) {
     if (!item.IsMap()) return error(item, "each selector must be a mapping with 'name' and 'definition'");
     SelectorDefinition def;
     def.span = span_of(item);
-    YAML::Node name, definition_node;
+    // std::optional: a default YAML::Node is a defined null, and assigning one Node to
+    // another rebinds shared data.
+    std::optional<YAML::Node> name, definition_node;
     for (const auto& entry : item) {
       std::string key = entry.first.IsScalar() ? entry.first.Scalar() : "";
       if (key == "name") {
         if (!entry.second.IsScalar() || entry.second.Scalar().empty())
           return error(entry.second, "a selector's 'name' must be a non-empty string");
-        name = entry.second;
-        def.name = name.Scalar();
-        def.span = span_of(name, def.name.size());
+        name.emplace(entry.second);
+        def.name = name->Scalar();
+        def.span = span_of(*name, def.name.size());
       } else if (key == "description") {
         if (!entry.second.IsScalar()) return error(entry.second, "'description' must be a string");
         def.description = entry.second.Scalar();
@@ -82,23 +84,23 @@ Result<SelectorDefinitions> SelectorsParser::parse(const YAML::Node& root) {
           return error(entry.second, "'default' must be true or false");
         def.is_default = flag;
       } else if (key == "definition") {
-        definition_node = entry.second;
+        definition_node.emplace(entry.second);
       } else {
         return error(entry.first, "unknown key '" + key + "' in a selector",
                      "a selector has name, description, default and definition");
       }
     }
     if (!name) return error(item, "this selector has no 'name'");
-    if (!definition_node) return error(name, "selector '" + def.name + "' has no 'definition'");
+    if (!definition_node) return error(*name, "selector '" + def.name + "' has no 'definition'");
     if (const SelectorDefinition* earlier = defined_.find(def.name))
-      return error(name, "selector '" + def.name + "' is defined twice",
+      return error(*name, "selector '" + def.name + "' is defined twice",
                    "the first definition is at " + earlier->span.location());
     if (def.is_default)
       if (const SelectorDefinition* other = defined_.default_selector())
         return error(item["default"], "more than one selector has 'default: true' ('" + other->name + "' and '" +
                                           def.name + "')",
                      "only one selector can be the default");
-    auto spec = definition(definition_node, true);
+    auto spec = definition(*definition_node, true);
     if (!spec.ok()) return std::move(spec).error();
     def.spec = std::move(spec).value();
     if (def.spec.raw.empty()) def.spec.raw = def.name;
@@ -201,12 +203,12 @@ Result<SelectionSpec> SelectorsParser::selector_reference(const YAML::Node& valu
 }
 
 Result<SelectionSpec> SelectorsParser::criteria_map(const YAML::Node& node) {
-  YAML::Node method_node, value_node, exclude_node;
+  std::optional<YAML::Node> method_opt, value_opt, exclude_node;
   SelectionCriteria c;
   if (node.size() == 1) {
     auto entry = *node.begin();
-    method_node = entry.first;
-    value_node = entry.second;
+    method_opt.emplace(entry.first);
+    value_opt.emplace(entry.second);
   } else {
     if (node["method"] && node["method"].IsScalar() && node["method"].Scalar() == "selector")
       return selector_reference(node["value"]);
@@ -219,11 +221,11 @@ Result<SelectionSpec> SelectorsParser::criteria_map(const YAML::Node& node) {
       bool flag = false;
       int depth = 0;
       if (key == "method") {
-        method_node = v;
+        method_opt.emplace(v);
       } else if (key == "value") {
-        value_node = v;
+        value_opt.emplace(v);
       } else if (key == "exclude") {
-        exclude_node = v;
+        exclude_node.emplace(v);
       } else if (key == "children" || key == "parents" || key == "childrens_parents") {
         if (!v.IsScalar() || !YAML::convert<bool>::decode(v, flag)) return error(v, "'" + key + "' must be true or false");
         (key == "children" ? c.children : key == "parents" ? c.parents : c.childrens_parents) = flag;
@@ -242,6 +244,8 @@ Result<SelectionSpec> SelectorsParser::criteria_map(const YAML::Node& node) {
       }
     }
   }
+  const YAML::Node& method_node = *method_opt;
+  const YAML::Node& value_node = *value_opt;
   if (!method_node.IsScalar()) return error(method_node, "the selector method must be a string");
   std::string method_text = method_node.Scalar();
   if (method_text == "selector") return selector_reference(value_node);
@@ -271,7 +275,7 @@ Result<SelectionSpec> SelectorsParser::criteria_map(const YAML::Node& node) {
 
   SelectionSpec base = SelectionSpec::of(std::move(c));
   if (!exclude_node) return base;
-  auto excluded = exclusions(exclude_node);
+  auto excluded = exclusions(*exclude_node);
   if (!excluded.ok()) return std::move(excluded).error();
   std::vector<SelectionSpec> diff;
   diff.push_back(std::move(base));
