@@ -15,6 +15,18 @@ struct Macro {
   std::string original_file_path;
   std::string description;
   SourceSpan span;
+  std::string macro_sql;                       // the whole {% macro %}...{% endmacro %} text
+  std::vector<std::string> depends_on_macros;  // macro unique_ids it calls
+};
+
+// A {% docs name %}...{% enddocs %} block.
+struct DocBlock {
+  std::string unique_id;  // doc.<package>.<name>
+  std::string package_name;
+  std::string name;
+  std::string path;                // relative to the docs folder, e.g. overview.md
+  std::string original_file_path;  // relative to the package root, e.g. models/overview.md
+  std::string block_contents;
 };
 
 class Manifest {
@@ -30,6 +42,7 @@ class Manifest {
   NodeId find(const std::string& unique_id) const;
 
   std::vector<Macro> macros;
+  std::vector<DocBlock> docs;
   std::string project_name;  // the root project's package name
 
  private:

@@ -66,6 +66,14 @@ struct TestMetadata {
   Json kwargs = Json::object();  // includes column_name / model as dbt does
 };
 
+// Unit tests only: the model under test and its fixtures as written in `unit_tests:`.
+struct UnitTestSpec {
+  std::string model;             // name of the model under test
+  Json given = Json::array();    // [{input, rows, format, fixture}]
+  Json expect = Json::object();  // {rows, format, fixture}
+  Json overrides = nullptr;      // {macros, vars, env_vars} or null
+};
+
 struct Node {
   NodeId id = kNoNode;
   ResourceType type = ResourceType::Model;
@@ -115,11 +123,18 @@ struct Node {
   Json freshness;           // null if none
   std::string loaded_at_field;
   Json external = nullptr;  // dbt-duckdb style external location / strata load spec
+  std::string source_description;  // the description of the enclosing `sources:` entry
+  Json source_meta = Json::object();  // the meta of the enclosing `sources:` entry
 
   // Exposures only.
   std::string exposure_type;
   Json owner = Json::object();
   std::string url;
+  std::string label;     // "" = not set
+  std::string maturity;  // low|medium|high, "" = not set
+
+  // Unit tests only.
+  std::optional<UnitTestSpec> unit_test;
 
   // Compilation results (set by compile).
   std::optional<std::string> compiled_code;
