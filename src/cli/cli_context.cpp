@@ -36,6 +36,22 @@ void CliContext::report(const Error& error) const {
   std::cerr << render_error(error, {color_stderr()});
 }
 
+void CliContext::warn(const Error& warning) const {
+  if (options.log_format == LogFormat::Json) {
+    nlohmann::ordered_json event = {{"level", "warn"}, {"msg", warning.message}};
+    if (warning.span.known()) {
+      event["file"] = warning.span.file();
+      event["line"] = warning.span.line;
+      event["column"] = warning.span.column;
+    }
+    std::cerr << event.dump() << "\n";
+    return;
+  }
+  RenderOptions render{color_stderr()};
+  render.severity = "warning";
+  std::cerr << render_error(warning, render);
+}
+
 void CliContext::info(const std::string& line) const {
   if (options.quiet) return;
   if (options.log_format == LogFormat::Json) {

@@ -33,6 +33,8 @@ class CliContext {
 
   // Renders an error to stderr in the selected log format.
   void report(const Error& error) const;
+  // A warning (rendered like an error, as "warning:") to stderr.
+  void warn(const Error& warning) const;
   // An informational line to stderr (suppressed by --quiet).
   void info(const std::string& line) const;
 };

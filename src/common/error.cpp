@@ -106,7 +106,7 @@ std::string render_error(const Error& error, const RenderOptions& opt) {
     if (opt.color) out += kReset;
   }
   if (opt.color) out += kRed;
-  out += "error: ";
+  out += std::string(opt.severity) + ": ";
   if (opt.color) out += kReset;
   out += error.message;
   out += "\n";

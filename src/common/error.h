@@ -58,6 +58,7 @@ struct Error {
 
 struct RenderOptions {
   bool color = false;
+  const char* severity = "error";  // "warning" for warnings
 };
 
 // file:line:col: error: message

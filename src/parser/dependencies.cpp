@@ -51,6 +51,7 @@ void drop_disabled(LoadState& state) {
   manifest::Manifest fresh;
   fresh.project_name = manifest.project_name;
   fresh.macros = std::move(manifest.macros);
+  fresh.docs = std::move(manifest.docs);
   std::vector<jinja::TemplatePtr> templates;
   std::vector<std::shared_ptr<const SourceText>> sources;
   std::map<NodeId, std::string> owners;

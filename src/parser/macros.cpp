@@ -61,7 +61,14 @@ Status load_package_docs(LoadState& state, const PackageScope& package) {
           // dbt strips the block's surrounding whitespace.
           size_t b = body.find_first_not_of(" \t\r\n"), e = body.find_last_not_of(" \t\r\n");
           body = b == std::string::npos ? "" : body.substr(b, e - b + 1);
-          state.out.docs["doc." + package.name + "." + block.header.name] = {package.name, block.header.name, path, body};
+          manifest::DocBlock doc;
+          doc.unique_id = "doc." + package.name + "." + block.header.name;
+          doc.package_name = package.name;
+          doc.name = block.header.name;
+          doc.path = entry.relative_path;
+          doc.original_file_path = (fs::path(dir) / entry.relative_path).generic_string();
+          doc.block_contents = body;
+          state.out.manifest.docs.push_back(std::move(doc));
         }
     }
   }

@@ -32,13 +32,6 @@ struct LoadOptions {
   std::function<void(const std::string& level, const std::string& message)> log;
 };
 
-struct DocBlock {
-  std::string package;
-  std::string name;
-  std::string path;
-  std::string contents;
-};
-
 struct LoadedProject {
   project::ProjectConfig root;
   std::vector<project::ProjectConfig> packages;  // installed packages (not the root)
@@ -47,7 +40,6 @@ struct LoadedProject {
   std::unique_ptr<context::DbtEnvironment> env;
   manifest::Manifest manifest;
   std::vector<Error> warnings;
-  std::map<std::string, DocBlock> docs;  // by unique_id doc.<package>.<name>
   // Parsed templates of nodes by NodeId (for compile), null where a node has no code.
   std::vector<jinja::TemplatePtr> templates;
   // Per-phase timings in milliseconds, for `strata parse`.

@@ -99,6 +99,8 @@ Status add_source_tables(LoadState& state, const PackageScope& package, const st
     Json meta = source["meta"] ? project::yaml_to_json(source["meta"]) : Json::object();
     if (table["meta"]) meta.update(project::yaml_to_json(table["meta"]));
     node.meta = meta;
+    node.source_description = text(source, "description");
+    if (source["meta"]) node.source_meta = project::yaml_to_json(source["meta"]);
     std::vector<std::string> tags = string_list(source["tags"]);
     for (auto& t : string_list(table["tags"])) tags.push_back(t);
     node.tags = tags;
@@ -138,6 +140,8 @@ Status add_exposure(LoadState& state, const PackageScope& package, const std::sh
   node.exposure_type = text(entry, "type");
   node.description = text(entry, "description");
   node.url = text(entry, "url");
+  node.label = text(entry, "label");
+  node.maturity = text(entry, "maturity");
   if (entry["owner"]) node.owner = project::yaml_to_json(entry["owner"]);
   if (entry["meta"]) node.meta = project::yaml_to_json(entry["meta"]);
   node.tags = string_list(entry["tags"]);
@@ -171,11 +175,12 @@ Status add_unit_test(LoadState& state, const PackageScope& package, const std::s
   node.config = entry["config"] ? project::yaml_to_json(entry["config"]) : Json::object();
   if (!node.config.contains("enabled")) node.config["enabled"] = true;
   // given/expect/overrides as data; the executor runs them.
-  Json spec = Json::object();
-  spec["model"] = model;
-  for (const char* key : {"given", "expect", "overrides"})
-    if (entry[key]) spec[key] = project::yaml_to_json(entry[key]);
-  node.meta["__unit_test__"] = spec;
+  manifest::UnitTestSpec spec;
+  spec.model = model;
+  if (entry["given"]) spec.given = project::yaml_to_json(entry["given"]);
+  if (entry["expect"]) spec.expect = project::yaml_to_json(entry["expect"]);
+  if (entry["overrides"]) spec.overrides = project::yaml_to_json(entry["overrides"]);
+  node.unit_test = std::move(spec);
   // The tested model and each ref()/source() input are dependencies.
   std::string code = "{{ ref('" + model + "') }}\n";
   if (YAML::Node given = entry["given"]; given && given.IsSequence())

@@ -1,0 +1,53 @@
+// strata parse: loads the project and writes target/manifest.json with a timing summary.
+#include <chrono>
+#include <iostream>
+
+#include "artifacts/manifest_json.h"
+#include "cli/commands.h"
+#include "cli/project_command.h"
+#include "cli/version.h"
+
+namespace strata::cli {
+
+Status write_project_manifest(const ProjectSession& session) {
+  artifacts::ManifestMetadata metadata;
+  metadata.generated_at = artifacts::Clock::now();
+  metadata.invocation_id = session.invocation_id;
+  metadata.strata_version = strata_version();
+  metadata.target_path = session.project->root.target_path;
+  return artifacts::write_manifest(target_dir(session) / "manifest.json", session.project->manifest, metadata);
+}
+
+Command add_parse_command(CLI::App& parent, CliContext& context) {
+  auto options = std::make_shared<ProjectOptions>();
+  CLI::App* app = parent.add_subcommand("parse", "Parse the project and write target/manifest.json");
+  add_project_options(app, *options);
+  return {app, [options, &context]() -> int {
+            auto start = std::chrono::steady_clock::now();
+            auto session = open_project(*options, context);
+            if (!session) {
+              context.report(session.error());
+              return kExitFailure;
+            }
+            auto graph = graph::Graph::build(session->project->manifest);
+            if (!graph) {
+              context.report(graph.error());
+              return kExitFailure;
+            }
+            Status written = write_project_manifest(*session);
+            if (!written) {
+              context.report(written.error());
+              return kExitFailure;
+            }
+            double total = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+            const auto& m = session->project->manifest;
+            context.info("Parsed " + std::to_string(m.size()) + " nodes and " + std::to_string(m.macros.size()) +
+                         " macros in " + std::to_string(static_cast<int>(total)) + " ms");
+            for (const auto& [phase, ms] : session->project->timings)
+              context.info("  " + phase + ": " + std::to_string(static_cast<int>(ms + 0.5)) + " ms");
+            context.info("Wrote " + (target_dir(*session) / "manifest.json").string());
+            return kExitOk;
+          }};
+}
+
+}  // namespace strata::cli

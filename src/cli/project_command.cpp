@@ -1,0 +1,118 @@
+#include "cli/project_command.h"
+
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <random>
+
+#include "cli/version.h"
+#include "common/file_system.h"
+#include "graph/selectors_yaml.h"
+
+namespace strata::cli {
+
+namespace fs = std::filesystem;
+
+void add_project_options(CLI::App* app, ProjectOptions& options) {
+  app->add_option("--project-dir", options.project_dir, "Directory holding dbt_project.yml (default: current)");
+  app->add_option("--profiles-dir", options.profiles_dir, "Directory holding profiles.yml");
+  app->add_option("--target,-t", options.target, "Target in profiles.yml to use");
+  app->add_option("--vars", options.vars, "Variables as a YAML mapping, e.g. '{key: value}'");
+  app->add_option("--threads", options.threads, "Number of threads")->check(CLI::PositiveNumber);
+}
+
+void add_selection_options(CLI::App* app, SelectionOptions& options) {
+  app->add_option("--select,-s,--models,-m", options.select, "Nodes to include (dbt selector syntax)")->take_all();
+  app->add_option("--exclude", options.exclude, "Nodes to exclude")->take_all();
+  app->add_option("--selector", options.selector, "A selector defined in selectors.yml");
+  app->add_option("--indirect-selection", options.indirect_selection, "Test selection mode")
+      ->check(CLI::IsMember({"eager", "cautious", "buildable", "empty"}));
+}
+
+namespace {
+
+std::string new_invocation_id() {
+  std::random_device rd;
+  std::mt19937_64 gen((static_cast<uint64_t>(rd()) << 32) ^ rd());
+  uint64_t a = gen(), b = gen();
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%08llx-%04llx-4%03llx-%04llx-%012llx", (unsigned long long)(a >> 32),
+                (unsigned long long)((a >> 16) & 0xffff), (unsigned long long)(a & 0xfff),
+                (unsigned long long)(((b >> 48) & 0x3fff) | 0x8000), (unsigned long long)(b & 0xffffffffffffULL));
+  return buf;
+}
+
+std::string now_iso() {
+  auto now = std::chrono::system_clock::now();
+  std::time_t t = std::chrono::system_clock::to_time_t(now);
+  auto micros = std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()).count() % 1000000;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[64];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  char out[80];
+  std::snprintf(out, sizeof out, "%s.%06lldZ", buf, static_cast<long long>(micros));
+  return out;
+}
+
+}  // namespace
+
+Result<ProjectSession> open_project(const ProjectOptions& options, const CliContext& context) {
+  static RealFileSystem files;
+  parser::LoadOptions load;
+  load.project_dir = fs::absolute(options.project_dir).lexically_normal();
+  if (!options.profiles_dir.empty()) load.profiles_dir = fs::absolute(options.profiles_dir);
+  if (!options.target.empty()) load.target = options.target;
+  load.vars_yaml = options.vars;
+  if (options.threads > 0) load.threads = options.threads;
+  load.getenv = [](const char* name) { return std::getenv(name); };
+  ProjectSession session;
+  session.invocation_id = new_invocation_id();
+  load.invocation_id = session.invocation_id;
+  load.run_started_at = now_iso();
+  load.strata_version = strata_version();
+  load.log = [&context](const std::string& level, const std::string& message) {
+    if (level == "info") context.info(message);
+  };
+  auto loaded = parser::load_project(files, load);
+  if (!loaded) return std::move(loaded).error();
+  session.project = std::make_unique<parser::LoadedProject>(std::move(loaded).value());
+  for (const auto& warning : session.project->warnings) context.warn(warning);
+  return session;
+}
+
+Result<graph::Selection> select(ProjectSession& session, const SelectionOptions& options,
+                                const std::vector<manifest::ResourceType>& types) {
+  if (!session.graph) {
+    auto g = graph::Graph::build(session.project->manifest);
+    if (!g) return std::move(g).error();
+    session.graph.emplace(std::move(g).value());
+  }
+  graph::SelectionRequest request;
+  request.select = options.select;
+  request.exclude = options.exclude;
+  request.selector = options.selector;
+  request.indirect_selection = *graph::parse_indirect_selection(options.indirect_selection);
+  request.resource_types = types;
+
+  std::optional<graph::SelectorDefinitions> selectors;
+  fs::path selectors_file = session.project->root.root / "selectors.yml";
+  RealFileSystem files;
+  if (files.exists(selectors_file)) {
+    auto content = files.read(selectors_file);
+    if (!content) return std::move(content).error();
+    auto source = std::make_shared<const SourceText>(SourceText{"selectors.yml", std::move(content).value()});
+    auto doc = project::parse_yaml(source);
+    if (!doc) return std::move(doc).error();
+    auto defs = graph::parse_selectors_yaml(doc->root, source);
+    if (!defs) return std::move(defs).error();
+    selectors = std::move(defs).value();
+  }
+  return graph::select_nodes(*session.graph, request, selectors ? &*selectors : nullptr);
+}
+
+fs::path target_dir(const ProjectSession& session) {
+  return session.project->root.root / session.project->root.target_path;
+}
+
+}  // namespace strata::cli

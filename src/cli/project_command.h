@@ -1,0 +1,52 @@
+#pragma once
+// What every command that works on a dbt project shares: the project/profile flags, the
+// selection flags, loading the project with the real file system and environment, and
+// selecting nodes from its graph.
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/cli_context.h"
+#include "graph/graph.h"
+#include "graph/selector_eval.h"
+#include "parser/project_loader.h"
+
+namespace strata::cli {
+
+struct ProjectOptions {
+  std::string project_dir = ".";
+  std::string profiles_dir;
+  std::string target;
+  std::string vars;
+  int threads = 0;
+};
+
+struct SelectionOptions {
+  std::vector<std::string> select;
+  std::vector<std::string> exclude;
+  std::string selector;
+  std::string indirect_selection = "eager";
+};
+
+void add_project_options(CLI::App* app, ProjectOptions& options);
+void add_selection_options(CLI::App* app, SelectionOptions& options);
+
+// A loaded project plus its graph (built lazily by callers that need it).
+struct ProjectSession {
+  std::unique_ptr<parser::LoadedProject> project;
+  std::optional<graph::Graph> graph;
+  std::string invocation_id;
+};
+
+// Loads the project and prints its warnings; on failure reports and returns the exit code.
+Result<ProjectSession> open_project(const ProjectOptions& options, const CliContext& context);
+
+// Selects nodes for a command whose default resource types are `types` (empty = all).
+Result<graph::Selection> select(ProjectSession& session, const SelectionOptions& options,
+                                const std::vector<manifest::ResourceType>& types);
+
+// The project's target directory (absolute).
+std::filesystem::path target_dir(const ProjectSession& session);
+
+}  // namespace strata::cli

@@ -1,0 +1,3 @@
+{% macro pct(x) %}
+  {{ x / 0 }}
+{% endmacro %}

@@ -1,0 +1,2 @@
+select
+  {{ pct(1) }} as p

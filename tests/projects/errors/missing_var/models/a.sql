@@ -1,0 +1,1 @@
+select {{ var("region") }} as r
