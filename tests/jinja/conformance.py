@@ -166,7 +166,8 @@ def agree(expected, actual):
 def describe(result):
     if result.get("ok"):
         return f"output {result.get('output')!r}"
-    return f"error [{result.get('kind')}] {result.get('message', '')}"
+    message = str(result.get("message", "")).replace("\n", "\\n")
+    return f"error [{result.get('kind')}] {message}"
 
 
 def explain(case, expected, actual):
@@ -202,6 +203,23 @@ def run_one(case, strata):
     return case, expected, actual
 
 
+def check_reference(pattern):
+    """Cases must not depend on randomness, hash order or time: render them in two
+    interpreters with different PYTHONHASHSEED values and compare."""
+    runs = []
+    for seed in ("1", "4242"):
+        cmd = [sys.executable, os.path.abspath(__file__), "--reference-only"]
+        if pattern:
+            cmd += ["-k", pattern]
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        runs.append(subprocess.run(cmd, capture_output=True, text=True, env=env).stdout)
+    differing = [a for a, b in zip(runs[0].splitlines(), runs[1].splitlines()) if a != b]
+    for line in differing:
+        print(f"NONDETERMINISTIC {line[:200]}")
+    print(f"{len(runs[0].splitlines()) - 1} cases checked, {len(differing)} nondeterministic")
+    return 1 if differing else 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--strata", default=os.path.join(REPO_ROOT, "build", "strata"),
@@ -211,7 +229,13 @@ def main():
     parser.add_argument("-j", dest="jobs", type=int, default=3, help="parallel strata processes")
     parser.add_argument("--reference-only", action="store_true",
                         help="render with jinja2 only and print each result (case authoring)")
+    parser.add_argument("--check-reference", action="store_true",
+                        help="check that jinja2 renders every case deterministically "
+                             "(two runs under different hash seeds must agree)")
     args = parser.parse_args()
+
+    if args.check_reference:
+        return check_reference(args.pattern)
 
     try:
         cases = load_cases(args.pattern)
