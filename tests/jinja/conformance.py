@@ -14,6 +14,7 @@ Run with /usr/bin/python3 (the interpreter that sees Debian's jinja2).
 
 import argparse
 import concurrent.futures
+import copy
 import difflib
 import json
 import os
@@ -108,7 +109,8 @@ def render_reference(case):
         undefined=jinja2.StrictUndefined if case.strict else jinja2.Undefined,
     )
     try:
-        value = env.get_template(MAIN_TEMPLATE).render(**case.context)
+        # The template may mutate the context ({% do xs.append(1) %}); keep the case pristine.
+        value = env.get_template(MAIN_TEMPLATE).render(**copy.deepcopy(case.context))
         output = repr(value) if case.native else value
         return {"ok": True, "output": output}
     except Exception as e:  # every failure is a result to compare, not a harness error
