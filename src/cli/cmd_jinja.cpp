@@ -71,7 +71,8 @@ int run_render(const JinjaRenderOptions& opt, CliContext& context) {
   if (opt.native) {
     auto value = (*tmpl)->render_native(vars, settings, &kind);
     if (!value) return fail(value.error(), kind);
-    output = value->is_string() ? value->as_string() : value->repr();
+    // The Python repr() of the value, as the conformance suite compares it.
+    output = value->repr();
     if (opt.json) {
       nlohmann::ordered_json out = {{"ok", true}, {"output", output}, {"type", value->type_name()}, {"value", jinja::to_json_value(*value)}};
       std::cout << out.dump();

@@ -95,8 +95,7 @@ void json_value(std::string& out, const Value& v, int indent, int level) {
     out.append(static_cast<size_t>(indent * lvl), ' ');
   };
   switch (v.kind()) {
-    case Kind::None:
-    case Kind::Undefined: out += "null"; return;
+    case Kind::None: out += "null"; return;
     case Kind::Bool: out += v.as_bool() ? "true" : "false"; return;
     case Kind::Int: out += std::to_string(v.as_int()); return;
     case Kind::Float: {

@@ -218,14 +218,14 @@ Value Renderer::call_macro(const MacroCallable& macro, CallArgs& args, ast::Span
 
 Value Renderer::apply_filter(std::string_view name, const Value& input, CallArgs& args, const Scope* scope, ast::Span span) {
   const FilterFunction* f = env_.filter(name);
-  if (!f) throw_error(ErrorKind::Syntax, "No filter named '" + std::string(name) + "'.");
+  if (!f) throw_runtime("No filter named '" + std::string(name) + "'.");
   RenderCallContext ctx(*this, scope, span);
   return finish_host_call(*this, (*f)(ctx, input, args));
 }
 
 bool Renderer::apply_test(std::string_view name, const Value& input, CallArgs& args, const Scope* scope, ast::Span span) {
   const TestFunction* t = env_.test(name);
-  if (!t) throw_error(ErrorKind::Syntax, "No test named '" + std::string(name) + "'.");
+  if (!t) throw_runtime("No test named '" + std::string(name) + "'.");
   RenderCallContext ctx(*this, scope, span);
   Result<bool> result = (*t)(ctx, input, args);
   if (pending_error) {

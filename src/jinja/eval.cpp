@@ -42,7 +42,10 @@ void Renderer::enter(ast::Span) {
 }
 
 void Renderer::check_defined(const Value& v, bool always) const {
-  if (v.is_undefined() && (always || strict())) fail_undefined(v);
+  if (!v.is_undefined()) return;
+  if (always || (strict() && v.undefined_flavor() != Value::UndefinedFlavor::AlwaysLenient)) {
+    fail_undefined(v);
+  }
 }
 
 std::string Renderer::to_string(const Value& v) const {
@@ -317,14 +320,16 @@ Value Renderer::eval(const ast::Expr& expr, const ScopePtr& scope) {
         const auto& c = static_cast<const ast::Cond&>(expr);
         if (truthy(eval(*c.test, scope))) return eval(*c.if_true, scope);
         if (c.if_false) return eval(*c.if_false, scope);
-        return Value::undefined("the inline if-expression evaluated to false and no else section was defined.");
+        return Value::undefined("the inline if-expression evaluated to false and no else section was defined.",
+                                Value::UndefinedFlavor::AlwaysLenient);
       }
       case ast::ExprKind::Getattr: {
         const auto& g = static_cast<const ast::Getattr&>(expr);
         Value obj = eval(*g.object, scope);
         if (!g.attr.empty() && g.attr[0] == '_') {
           check_defined(obj, true);
-          return Value::undefined("access to attribute " + string_repr(g.attr) + " of " + string_repr(obj.type_name()) + " object is unsafe.");
+          return Value::undefined("access to attribute " + string_repr(g.attr) + " of " + string_repr(obj.type_name()) + " object is unsafe.",
+                                  Value::UndefinedFlavor::Security);
         }
         return get_attr(obj, g.attr);
       }
@@ -334,7 +339,8 @@ Value Renderer::eval(const ast::Expr& expr, const ScopePtr& scope) {
         Value key = eval(*g.key, scope);
         if (key.is_string() && !key.as_string().empty() && key.as_string()[0] == '_' && !obj.is_dict()) {
           check_defined(obj, true);
-          return Value::undefined("access to attribute " + string_repr(key.as_string()) + " of " + string_repr(obj.type_name()) + " object is unsafe.");
+          return Value::undefined("access to attribute " + string_repr(key.as_string()) + " of " + string_repr(obj.type_name()) + " object is unsafe.",
+                                  Value::UndefinedFlavor::Security);
         }
         return get_item(obj, key);
       }

@@ -96,7 +96,6 @@ Value f_batch(Renderer& r, const Value& v, CallArgs& args) {
   Params p(args, "batch", {"linecount", "fill_with"});
   if (!p.get(0)) throw_runtime("batch() missing 'linecount'");
   int64_t n = arg_int(*p.get(0), "linecount");
-  if (n <= 0) throw_runtime("batch linecount must be positive");
   const Value* fill = p.get(1) && !p.get(1)->is_none() ? p.get(1) : nullptr;
   std::vector<Value> out;
   std::vector<Value> tmp;
@@ -107,6 +106,7 @@ Value f_batch(Renderer& r, const Value& v, CallArgs& args) {
     }
     tmp.push_back(item);
   }
+  if (n > 100000) n = 100000;
   if (!tmp.empty()) {
     if (fill) {
       while (static_cast<int64_t>(tmp.size()) < n) tmp.push_back(*fill);
@@ -230,10 +230,7 @@ Value f_map(Renderer& r, const Value& v, CallArgs& args) {
   std::vector<Value> items = r.iterate(v);
   if (args.positional.empty()) {
     const Value* attr = args.kwarg("attribute");
-    if (!attr) {
-      if (!args.keyword.empty()) throw_runtime("map() got an unexpected keyword argument '" + args.keyword[0].first + "'");
-      return Value::list(std::move(items));
-    }
+    if (!attr) throw_runtime("map requires a filter argument");
     const Value* dflt = args.kwarg("default");
     for (const Value& item : items) out.push_back(attr_path(r, item, attr_string(*attr), dflt));
     return Value::list(std::move(out));
@@ -300,7 +297,7 @@ Value f_pprint(Renderer&, const Value& v, CallArgs&) { return Value(pretty(v)); 
 
 Value f_random(Renderer& r, const Value& v, CallArgs&) {
   std::vector<Value> items = r.iterate(v);
-  if (items.empty()) throw_runtime("Cannot choose from an empty sequence");
+  if (items.empty()) return Value::undefined("No random item, sequence was empty.");
   static thread_local std::mt19937_64 rng{std::random_device{}()};
   return items[rng() % items.size()];
 }

@@ -83,21 +83,42 @@ std::optional<int64_t> parse_int(const std::string& raw, int base) {
   return neg ? -static_cast<int64_t>(v) : static_cast<int64_t>(v);
 }
 
-Value f_upper(Renderer& r, const Value& v, CallArgs&) { return Value(text::upper(r.to_string(v))); }
-Value f_lower(Renderer& r, const Value& v, CallArgs&) { return Value(text::lower(r.to_string(v))); }
-Value f_capitalize(Renderer& r, const Value& v, CallArgs&) { return Value(text::capitalize(r.to_string(v))); }
+void no_args(const CallArgs& args, const char* fn) {
+  if (!args.positional.empty() || !args.keyword.empty()) {
+    throw_runtime(std::string("do_") + fn + "() takes 1 positional argument but " + std::to_string(args.positional.size() + 1) + " were given");
+  }
+}
 
-Value f_title(Renderer& r, const Value& v, CallArgs&) {
+Value f_upper(Renderer& r, const Value& v, CallArgs& a) {
+  no_args(a, "upper");
+  return Value(text::upper(r.to_string(v)));
+}
+Value f_lower(Renderer& r, const Value& v, CallArgs& a) {
+  no_args(a, "lower");
+  return Value(text::lower(r.to_string(v)));
+}
+Value f_capitalize(Renderer& r, const Value& v, CallArgs& a) {
+  no_args(a, "capitalize");
+  return Value(text::capitalize(r.to_string(v)));
+}
+
+Value f_title(Renderer& r, const Value& v, CallArgs& a) {
+  no_args(a, "title");
   std::string s = r.to_string(v);
-  // Jinja: each run of [\w'-]+ gets its first character upper-cased, the rest lower-cased.
+  // Jinja splits on runs of [-\s({[<] and capitalizes every piece.
   std::string out;
-  bool in_word = false;
+  bool at_start = true;
   for (char c : s) {
-    bool word = is_word_char(c) || c == '\'' || c == '-';
-    if (word && !in_word) out += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c;
-    else if (word) out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-    else out += c;
-    in_word = word;
+    bool sep = c == '-' || text::is_space(c) || c == '(' || c == '{' || c == '[' || c == '<';
+    if (sep) {
+      out += c;
+      at_start = true;
+    } else if (at_start) {
+      out += text::upper(std::string(1, c));
+      at_start = false;
+    } else {
+      out += text::lower(std::string(1, c));
+    }
   }
   return Value(out);
 }
@@ -203,6 +224,23 @@ Value f_round(Renderer&, const Value& v, CallArgs& args) {
   if (method != "common" && method != "ceil" && method != "floor") throw_runtime("method must be common, ceil or floor");
   if (v.is_undefined()) fail_undefined(v);
   if (!v.is_number()) throw_runtime("type " + v.type_name() + " doesn't define __round__ method");
+  if ((v.is_int() || v.is_bool()) && method == "common") {
+    // round(int, n) stays an int (half to even for negative n).
+    int64_t i = v.as_int();
+    if (precision >= 0) return Value(i);
+    if (precision < -18) return Value(int64_t{0});
+    int64_t m = 1;
+    for (int64_t k = 0; k < -precision; ++k) m *= 10;
+    int64_t q = i / m, rem = i % m;
+    if (rem < 0) {
+      rem += m;
+      --q;
+    }
+    if (2 * rem > m || (2 * rem == m && (q % 2 != 0))) ++q;
+    int64_t out;
+    if (__builtin_mul_overflow(q, m, &out)) throw_runtime("integer overflow");
+    return Value(out);
+  }
   double d = v.as_float();
   if (precision > 300) precision = 300;
   if (precision < -300) precision = -300;
@@ -332,10 +370,12 @@ Value f_striptags(Renderer& r, const Value& v, CallArgs&) {
   return Value(result);
 }
 
-std::string url_quote(const std::string& s, const char* safe) {
+std::string url_quote(const std::string& s, const char* safe, bool plus = false) {
   std::string out;
   for (unsigned char c : s) {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-' ||
+    if (plus && c == ' ') {
+      out += '+';
+    } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-' ||
         c == '~' || (c && std::strchr(safe, c))) {
       out += static_cast<char>(c);
     } else {
@@ -364,7 +404,7 @@ Value f_urlencode(Renderer& r, const Value& v, CallArgs&) {
   std::string out;
   for (const auto& [k, val] : pairs) {
     if (!out.empty()) out += '&';
-    out += url_quote(r.to_string(k), "") + "=" + url_quote(r.to_string(val), "");
+    out += url_quote(r.to_string(k), "", true) + "=" + url_quote(r.to_string(val), "", true);
   }
   return Value(out);
 }
@@ -417,6 +457,76 @@ Value f_urlize(Renderer& r, const Value& v, CallArgs& args) {
   return Value::safe_string(out);
 }
 
+// Code points of a UTF-8 string, each as its own string.
+std::vector<std::string> code_points(const std::string& s) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < s.size();) {
+    size_t len = 1;
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0xF0) len = 4;
+    else if (c >= 0xE0) len = 3;
+    else if (c >= 0xC0) len = 2;
+    if (i + len > s.size()) len = s.size() - i;
+    out.push_back(s.substr(i, len));
+    i += len;
+  }
+  return out;
+}
+
+// textwrap.wrap(line, width, expand_tabs=False, replace_whitespace=False, break_on_hyphens
+// ignored): chunks are runs of whitespace or non-whitespace.
+std::vector<std::string> wrap_line(const std::string& line, size_t width, bool break_long) {
+  using Chunk = std::vector<std::string>;  // code points
+  std::vector<Chunk> chunks;
+  for (const std::string& cp : code_points(line)) {
+    bool space = cp.size() == 1 && text::is_space(cp[0]);
+    if (chunks.empty() || (chunks.back().size() && (chunks.back()[0].size() == 1 && text::is_space(chunks.back()[0][0])) != space)) {
+      chunks.emplace_back();
+    }
+    chunks.back().push_back(cp);
+  }
+  auto is_ws = [](const Chunk& c) { return !c.empty() && c[0].size() == 1 && text::is_space(c[0][0]); };
+  auto join = [](const std::vector<Chunk>& parts) {
+    std::string s;
+    for (const Chunk& c : parts) {
+      for (const std::string& cp : c) s += cp;
+    }
+    return s;
+  };
+  std::vector<Chunk> rev(chunks.rbegin(), chunks.rend());
+  std::vector<std::string> lines;
+  while (!rev.empty()) {
+    std::vector<Chunk> cur;
+    size_t cur_len = 0;
+    if (is_ws(rev.back()) && !lines.empty()) rev.pop_back();
+    while (!rev.empty()) {
+      size_t l = rev.back().size();
+      if (cur_len + l <= width) {
+        cur_len += l;
+        cur.push_back(std::move(rev.back()));
+        rev.pop_back();
+      } else {
+        break;
+      }
+    }
+    if (!rev.empty() && rev.back().size() > width) {
+      size_t space_left = width < 1 ? 1 : width - cur_len;
+      if (break_long) {
+        Chunk& c = rev.back();
+        cur.emplace_back(c.begin(), c.begin() + static_cast<std::ptrdiff_t>(std::min(space_left, c.size())));
+        c.erase(c.begin(), c.begin() + static_cast<std::ptrdiff_t>(std::min(space_left, c.size())));
+        cur_len += cur.back().size();
+      } else if (cur.empty()) {
+        cur.push_back(std::move(rev.back()));
+        rev.pop_back();
+      }
+    }
+    if (!cur.empty() && is_ws(cur.back())) cur.pop_back();
+    if (!cur.empty()) lines.push_back(join(cur));
+  }
+  return lines;
+}
+
 Value f_wordwrap(Renderer& r, const Value& v, CallArgs& args) {
   Params p(args, "wordwrap", {"width", "break_long_words", "wrapstring", "break_on_hyphens"});
   int64_t width = p.get(0) ? arg_int(*p.get(0), "width") : 79;
@@ -425,38 +535,11 @@ Value f_wordwrap(Renderer& r, const Value& v, CallArgs& args) {
   std::string wrapstring = p.get(2) && !p.get(2)->is_none() ? r.to_string(*p.get(2)) : "\n";
   std::string s = r.to_string(v);
   std::string out;
-  bool first_para = true;
+  bool first = true;
   for (const std::string& para : text::splitlines(s, false)) {
-    if (!first_para) out += wrapstring;
-    first_para = false;
-    // textwrap.wrap with expand_tabs/replace_whitespace: whitespace chars become spaces.
-    std::vector<std::string> words = text::split(para, nullptr, -1);
-    std::vector<std::string> lines;
-    std::string line;
-    size_t w = static_cast<size_t>(width);
-    for (std::string word : words) {
-      while (true) {
-        size_t need = line.empty() ? word.size() : line.size() + 1 + word.size();
-        if (need <= w) {
-          line += (line.empty() ? "" : " ") + word;
-          break;
-        }
-        if (!line.empty()) {
-          lines.push_back(line);
-          line.clear();
-          continue;
-        }
-        if (break_long) {
-          lines.push_back(word.substr(0, w));
-          word = word.substr(w);
-          if (word.empty()) break;
-          continue;
-        }
-        line = word;
-        break;
-      }
-    }
-    if (!line.empty()) lines.push_back(line);
+    if (!first) out += wrapstring;
+    first = false;
+    std::vector<std::string> lines = wrap_line(para, static_cast<size_t>(width), break_long);
     for (size_t i = 0; i < lines.size(); ++i) {
       if (i) out += wrapstring;
       out += lines[i];
@@ -554,6 +637,22 @@ void register_builtin_filters(Environment& env) {
   add(env, "filesizeformat", f_filesizeformat);
   add(env, "tojson", f_tojson);
   add(env, "xmlattr", f_xmlattr);
+  env.add_filter("attr", [](CallContext& ctx, const Value& input, CallArgs& args) -> Result<Value> {
+    Renderer& r = renderer_of(ctx);
+    Params p(args, "attr", {"name"});
+    if (!p.get(0)) throw_runtime("attr() missing 'name'");
+    std::string name = r.to_string(*p.get(0));
+    if (!name.empty() && name[0] == '_') {
+      return Value::undefined("access to attribute " + string_repr(name) + " is unsafe.", Value::UndefinedFlavor::Security);
+    }
+    if (input.is_undefined()) r.check_defined(input, true);
+    if (input.is_dict()) {
+      // getattr only: dict keys are not attributes.
+      if (has_method(input, name)) return r.get_attr(input, name);
+      return Value::undefined(string_repr(object_type_repr(input)) + " has no attribute " + string_repr(name));
+    }
+    return r.get_attr(input, name);
+  });
   register_sequence_filters(env);
 }
 

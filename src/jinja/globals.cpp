@@ -77,7 +77,7 @@ Value g_lipsum(CallArgs& args) {
   static thread_local std::mt19937_64 rng{std::random_device{}()};
   std::string out;
   for (int64_t i = 0; i < n; ++i) {
-    int64_t count = mn + static_cast<int64_t>(rng() % static_cast<uint64_t>(mx - mn + 1));
+    int64_t count = mn + (mx > mn ? static_cast<int64_t>(rng() % static_cast<uint64_t>(mx - mn)) : 0);
     std::string para;
     for (int64_t w = 0; w < count; ++w) {
       if (w) para += ' ';

@@ -47,9 +47,9 @@ std::optional<Value> literal_of(const ast::Expr& e) {
 }  // namespace
 
 std::optional<Value> literal_eval(const std::string& raw) {
-  size_t start = raw.find_first_not_of(" \t");
-  if (start == std::string::npos) return std::nullopt;
-  std::string text = raw.substr(start);
+  // jinja2.nativetypes parses the text as is: leading blanks make it a string.
+  if (raw.empty() || raw[0] == ' ' || raw[0] == '\t') return std::nullopt;
+  std::string text = raw;
   if (text.find("{{") != std::string::npos || text.find("{%") != std::string::npos || text.find("{#") != std::string::npos ||
       text.find("}}") != std::string::npos) {
     // Could confuse the template lexer; only nested dict literals contain these, handled below.

@@ -80,6 +80,8 @@ std::string NamespaceObject::str() const { return "<Namespace " + Value::dict(at
 
 std::optional<Value> CyclerObject::get_attr(std::string_view name) const {
   if (name == "current") return items_.empty() ? Value() : items_[pos_];
+  if (name == "items") return Value::tuple(items_);
+  if (name == "pos") return Value(static_cast<int64_t>(pos_));
   return std::nullopt;
 }
 

@@ -55,11 +55,15 @@ double py_fmod(double a, double b) {
 
 }  // namespace
 
-void fail_undefined(const Value& undefined) { throw_error(ErrorKind::Undefined, undefined.undefined_message()); }
+void fail_undefined(const Value& undefined) {
+  throw_error(undefined.undefined_flavor() == Value::UndefinedFlavor::Security ? ErrorKind::Runtime : ErrorKind::Undefined,
+              undefined.undefined_message());
+}
 
 Value binary_op(const Renderer& r, ast::BinaryOp op, const Value& left, const Value& right) {
   using ast::BinaryOp;
   if (op == BinaryOp::Concat) return Value(r.to_string(left) + r.to_string(right));
+  if (op == BinaryOp::Mod && left.is_string()) return Value(percent_format(r, left.as_string(), right));
   if (left.is_undefined()) fail_undefined(left);
   if (right.is_undefined()) fail_undefined(right);
   bool both_int = is_intlike(left) && is_intlike(right);

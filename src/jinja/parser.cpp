@@ -102,6 +102,7 @@ class Parser {
           if (cur().type != TokenType::VarEnd) fail_here("expected token 'end of print statement', got " + describe_token(cur()));
           next();
           body.push_back(std::make_unique<Print>(span_from(start), std::move(expr)));
+          report_unknown();
           break;
         }
         case TokenType::BlockBegin: {
@@ -112,6 +113,7 @@ class Parser {
             }
           }
           body.push_back(parse_statement(end_names, open_tag));
+          report_unknown();
           break;
         }
         case TokenType::Eof:
@@ -187,6 +189,7 @@ class Parser {
   }
 
   StmtPtr parse_for() {
+    SoftReset soft_reset(soft_);
     uint32_t start = cur().offset;
     next();
     auto node = std::make_unique<For>(Span{start, 3});
@@ -213,6 +216,11 @@ class Parser {
 
   StmtPtr parse_if() {
     uint32_t start = cur().offset;
+    ++soft_;
+    struct Dec {
+      int& n;
+      ~Dec() { --n; }
+    } dec{soft_};
     next();
     auto node = std::make_unique<If>(Span{start, 2});
     If::Branch branch;
@@ -297,6 +305,7 @@ class Parser {
   }
 
   StmtPtr parse_macro() {
+    SoftReset soft_reset(soft_);
     uint32_t start = cur().offset;
     next();
     auto node = std::make_unique<Macro>(Span{start, 5});
@@ -315,6 +324,7 @@ class Parser {
   }
 
   StmtPtr parse_call_block() {
+    SoftReset soft_reset(soft_);
     uint32_t start = cur().offset;
     next();
     auto node = std::make_unique<CallBlock>(Span{start, 4});
@@ -434,6 +444,7 @@ class Parser {
   }
 
   StmtPtr parse_block() {
+    SoftReset soft_reset(soft_);
     uint32_t start = cur().offset;
     next();
     auto node = std::make_unique<Block>(Span{start, 5});
@@ -642,12 +653,18 @@ class Parser {
   ExprPtr parse_condexpr() {
     uint32_t start = cur().offset;
     int added = 0;
+    size_t unknown_mark = unknown_.size();
     ExprPtr expr1 = parse_or();
-    while (skip_name("if")) {
+    while (is_name("if")) {
+      // The whole conditional expression is soft: forget unknown names in its left side.
+      unknown_.resize(std::min(unknown_.size(), unknown_mark));
+      next();
       bump(added);
       auto node = std::make_unique<Cond>(Span{start, 1});
+      ++soft_;
       node->test = parse_or();
       if (skip_name("else")) node->if_false = parse_condexpr();
+      --soft_;
       node->if_true = std::move(expr1);
       node->span = span_from(start);
       expr1 = std::move(node);
@@ -1024,7 +1041,9 @@ class Parser {
     while (is_op("|") || start_inline) {
       if (!start_inline) next();
       start_inline = false;
+      Span name_span = tok_span(cur());
       auto f = std::make_unique<Filter>(Span{start, 1}, std::move(node), parse_dotted_name());
+      check_filter(f->name, name_span);
       if (is_op("(")) parse_call_args(f->args);
       f->span = span_from(start);
       node = std::move(f);
@@ -1039,7 +1058,9 @@ class Parser {
       uint32_t start = cur().offset;
       if (!start_inline) next();
       start_inline = false;
+      Span name_span = tok_span(cur());
       auto f = std::make_unique<Filter>(Span{start, 1}, nullptr, parse_dotted_name());
+      check_filter(f->name, name_span);
       if (is_op("(")) parse_call_args(f->args);
       f->span = span_from(start);
       chain.push_back(std::move(f));
@@ -1050,7 +1071,9 @@ class Parser {
   ExprPtr parse_test(ExprPtr node, uint32_t start) {
     next();  // is
     bool negated = skip_name("not");
+    Span name_span = tok_span(cur());
     auto test = std::make_unique<Test>(Span{start, 1}, std::move(node), parse_dotted_name());
+    check_test(test->name, name_span);
     test->negated = negated;
     const Token& t = cur();
     if (t.is_op("(")) {
@@ -1194,6 +1217,27 @@ class Parser {
   const Environment* env_;
   int depth_ = 0;
   int nesting_ = 0;
+  // Inside an if statement or conditional expression, unknown filters/tests are only an
+  // error when reached (Jinja2 defers them to runtime there).
+  int soft_ = 0;
+  struct SoftReset {
+    int& ref;
+    int saved;
+    explicit SoftReset(int& r) : ref(r), saved(r) { ref = 0; }
+    ~SoftReset() { ref = saved; }
+  };
+  // Unknown names are collected and reported at the end of the statement, because a
+  // later `if` can still turn the expression into a (soft) conditional.
+  std::vector<SyntaxError> unknown_;
+  void check_filter(const std::string& name, Span span) {
+    if (env_ && soft_ == 0 && !env_->filter(name)) unknown_.push_back({"No filter named '" + name + "'.", span.offset, span.length});
+  }
+  void check_test(const std::string& name, Span span) {
+    if (env_ && soft_ == 0 && !env_->test(name)) unknown_.push_back({"No test named '" + name + "'.", span.offset, span.length});
+  }
+  void report_unknown() {
+    if (!unknown_.empty()) throw ParseFailure{unknown_.front()};
+  }
   int loop_depth_ = 0;
   bool has_extends_ = false;
   std::vector<const Block*> blocks_;

@@ -21,9 +21,15 @@ struct Spec {
   char type = 0;
 };
 
+size_t cp_len(const std::string& s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
 std::string pad(std::string body, const Spec& spec, bool numeric) {
-  if (spec.width < 0 || static_cast<int>(body.size()) >= spec.width) return body;
-  size_t fill = static_cast<size_t>(spec.width) - body.size();
+  if (spec.width < 0 || static_cast<int>(cp_len(body)) >= spec.width) return body;
+  size_t fill = static_cast<size_t>(spec.width) - cp_len(body);
   char align = spec.align ? spec.align : (numeric ? '>' : '<');
   char fill_char = spec.fill;
   if (spec.zero && !spec.align) {

@@ -53,7 +53,56 @@ class SelfObject : public HostObject {
   std::weak_ptr<Scope> root_;
 };
 
+// `super` inside a block: super() renders the parent block, super.super() the grandparent.
+class BlockReference : public HostObject {
+ public:
+  BlockReference(std::string name, size_t level, std::weak_ptr<Scope> scope) : name_(std::move(name)), level_(level), scope_(std::move(scope)) {}
+  std::string type_name() const override { return "BlockReference"; }
+  bool is_callable() const override { return true; }
+  Result<Value> call(CallContext& ctx, CallArgs&) const override {
+    Renderer& r = renderer_of(ctx);
+    std::string text;
+    try {
+      r.render_block(name_, level_, scope_.lock(), text);
+    } catch (RenderException& e) {
+      Error error = to_error(e, nullptr);
+      r.pending_error = std::move(e);
+      return error;
+    }
+    return Value(std::move(text));
+  }
+  std::optional<Value> get_attr(std::string_view attr) const override;
+  std::string str() const override { return "<BlockReference " + string_repr(name_) + ">"; }
+
+  std::string name_;
+  size_t level_;
+  std::weak_ptr<Scope> scope_;
+};
+
 }  // namespace
+
+// A reference to block `name` at `level`, or an undefined when there is none.
+Value block_reference(Renderer& r, const std::string& name, size_t level, const ScopePtr& scope) {
+  auto it = r.blocks.find(name);
+  if (it == r.blocks.end() || level >= it->second.size()) {
+    return Value::undefined("there is no parent block called " + string_repr(name) + ".");
+  }
+  return Value::object(std::make_shared<BlockReference>(name, level, scope));
+}
+
+std::optional<Value> BlockReference::get_attr(std::string_view attr) const {
+  if (attr != "super") return std::nullopt;
+  // Resolved lazily: the block stack is only known while rendering.
+  std::string name = name_;
+  size_t level = level_ + 1;
+  std::weak_ptr<Scope> scope = scope_;
+  return Value::function("super", [name, level, scope](CallContext& ctx, CallArgs& args) -> Result<Value> {
+    Renderer& r = renderer_of(ctx);
+    Value ref = block_reference(r, name, level, scope.lock());
+    if (ref.is_undefined()) return Error(ErrorCode::TemplateRuntime, ref.undefined_message());
+    return ref.as_object().call(ctx, args);
+  });
+}
 
 void Renderer::exec_body(const ast::Body& body, const ScopePtr& scope, std::string& out) {
   for (const auto& stmt : body) exec(*stmt, scope, out);
@@ -215,9 +264,10 @@ void Renderer::exec(const ast::Stmt& stmt, const ScopePtr& scope, std::string& o
         const auto& node = static_cast<const ast::Import&>(stmt);
         std::shared_ptr<const Template> tmpl;
         load_template_value(eval(*node.name, scope), false, tmpl);
-        ScopePtr module = run_module(tmpl, node.with_context ? Value() : Value());
-        if (node.with_context) {
-          // re-run with access to the importing scope
+        ScopePtr module;
+        if (!node.with_context) {
+          module = run_module(tmpl, Value());
+        } else {
           module = std::make_shared<Scope>();
           module->is_root = true;
           module->parent = scope;
@@ -228,6 +278,7 @@ void Renderer::exec(const ast::Stmt& stmt, const ScopePtr& scope, std::string& o
           render_template(tmpl, module, discard);
           set_current_shared(saved);
           blocks = std::move(saved_blocks);
+          keep_alive.push_back(module);
         }
         scope->set(node.alias, Value::object(std::make_shared<ModuleObject>(tmpl->name(), module)));
         return;
@@ -248,6 +299,7 @@ void Renderer::exec(const ast::Stmt& stmt, const ScopePtr& scope, std::string& o
           render_template(tmpl, module, discard);
           set_current_shared(saved);
           blocks = std::move(saved_blocks);
+          keep_alive.push_back(module);
         } else {
           module = run_module(tmpl, Value());
         }
@@ -337,6 +389,9 @@ void Renderer::run_loop(const ast::For& node, std::vector<Value> items, const Sc
     exec_body(node.else_body, scope, out);
     return;
   }
+  // Jinja marks the loop as iterated at the end of a body run, so an iteration left by
+  // break/continue does not count and the else block can still run.
+  bool iterated = false;
   if (depth > 1) enter(node.span);
   struct Leave {
     Renderer& r;
@@ -358,12 +413,14 @@ void Renderer::run_loop(const ast::For& node, std::vector<Value> items, const Sc
     inner->set("loop", loop_value);
     try {
       exec_body(node.body, inner, out);
+      iterated = true;
     } catch (LoopContinue&) {
       continue;
     } catch (LoopBreak&) {
       break;
     }
   }
+  if (!iterated) exec_body(node.else_body, scope, out);
 }
 
 Value Renderer::load_template_value(const Value& name, bool ignore_missing, std::shared_ptr<const Template>& out) {
@@ -427,6 +484,7 @@ ScopePtr Renderer::run_module(std::shared_ptr<const Template> tmpl, Value contex
   }
   set_current_shared(saved);
   blocks = std::move(saved_blocks);
+  keep_alive.push_back(root);
   return root;
 }
 
@@ -441,7 +499,15 @@ void Renderer::render_template(std::shared_ptr<const Template> tmpl, ScopePtr ro
     set_current_shared(tmpl);
     for (const ast::Block* b : tmpl->root().blocks) blocks[b->name].push_back({b, tmpl});
     std::string discard;
-    for (const auto& stmt : tmpl->root().body) exec(*stmt, root, extends_parent_ ? discard : out);
+    for (const auto& stmt : tmpl->root().body) {
+      if (extends_parent_) {
+        // After {% extends %}, Jinja does not evaluate the template's own output at all.
+        if (stmt->kind == ast::StmtKind::Data || stmt->kind == ast::StmtKind::Print) continue;
+        exec(*stmt, root, discard);
+      } else {
+        exec(*stmt, root, out);
+      }
+    }
     tmpl = std::move(extends_parent_);
     extends_parent_.reset();
   }
@@ -461,15 +527,7 @@ void Renderer::render_block(const std::string& name, size_t level, const ScopePt
   } leave_guard{*this};
   auto inner = std::make_shared<Scope>();
   inner->parent = scope ? scope : block_root_;
-  bool has_super = level + 1 < it->second.size();
-  ScopePtr super_scope = scope;
-  inner->set("super", Value::function("super", [name, level, has_super, super_scope](CallContext& ctx, CallArgs&) -> Result<Value> {
-               if (!has_super) return Error(ErrorCode::TemplateRuntime, "there is no parent block called " + string_repr(name) + ".");
-               Renderer& r = renderer_of(ctx);
-               std::string text;
-               r.render_block(name, level + 1, super_scope, text);
-               return Value(std::move(text));
-             }));
+  inner->set("super", block_reference(*this, name, level + 1, scope));
   auto saved = current_shared_;
   set_current_shared(entry.tmpl);
   try {

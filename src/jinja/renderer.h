@@ -193,6 +193,9 @@ class Renderer {
     Value caller;
   };
   std::vector<MacroFrame> macro_stack;
+  // Scopes that macros close over weakly (imported modules, include roots) stay alive for
+  // the whole render.
+  std::vector<ScopePtr> keep_alive;
 
   Value load_template_value(const Value& name, bool ignore_missing, std::shared_ptr<const Template>& out);
 
@@ -216,6 +219,8 @@ class Renderer {
   void run_loop(const ast::For& node, std::vector<Value> items, const ScopePtr& scope, std::string& out, int depth);
 };
 
+// `super`/self references to a block at a level of the inheritance chain.
+Value block_reference(Renderer& r, const std::string& name, size_t level, const ScopePtr& scope);
 // Converts an engine exception into the public Error.
 Error to_error(const RenderException& e, ErrorKind* kind);
 // The Renderer behind a CallContext given to a built-in.

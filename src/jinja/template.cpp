@@ -93,11 +93,7 @@ Result<Value> Template::render_native(const Value& vars, const RenderSettings& s
       ScopePtr root = r.make_root(r.vars());
       r.set_current_shared(shared_from_this());
       Value v = r.eval(*static_cast<const ast::Print&>(*body[0]).expr, root);
-      if (v.is_undefined()) {
-        r.check_defined(v);
-        return Value(std::string());
-      }
-      if (!v.is_string()) return v;
+      if (!v.is_string()) return v;  // even an undefined is returned as is, like nativetypes
       return literal_eval_or_string(v.as_string());
     } catch (RenderException& e) {
       return to_error(e, kind);
@@ -105,8 +101,10 @@ Result<Value> Template::render_native(const Value& vars, const RenderSettings& s
       return ret.value;
     }
   }
+  if (body.empty()) return Value();  // nativetypes: no output nodes -> None
   auto text = render(vars, settings, kind);
   if (!text.ok()) return std::move(text).error();
+  if (text->empty()) return Value();
   return literal_eval_or_string(*text);
 }
 

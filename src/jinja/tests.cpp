@@ -38,7 +38,7 @@ bool t_float(Renderer&, const Value& v, CallArgs&) { return v.is_float(); }
 bool t_number(Renderer&, const Value& v, CallArgs&) { return v.is_number(); }
 bool t_string(Renderer&, const Value& v, CallArgs&) { return v.is_string(); }
 bool t_mapping(Renderer&, const Value& v, CallArgs&) { return v.is_dict(); }
-bool t_callable(Renderer&, const Value& v, CallArgs&) { return v.is_callable(); }
+bool t_callable(Renderer&, const Value& v, CallArgs&) { return v.is_callable() || v.is_undefined(); }
 bool t_escaped(Renderer&, const Value& v, CallArgs&) { return v.is_safe(); }
 
 bool t_sequence(Renderer&, const Value& v, CallArgs&) {
