@@ -139,6 +139,8 @@ def render_strata(case, strata):
             proc = subprocess.run(cmd, capture_output=True, timeout=STRATA_TIMEOUT_S, cwd=tmp)
         except subprocess.TimeoutExpired:
             return {"ok": False, "kind": "harness", "message": f"timeout after {STRATA_TIMEOUT_S}s"}
+        except OSError as e:  # e.g. the binary is being relinked right now
+            return {"ok": False, "kind": "harness", "message": f"cannot run strata: {e}"}
         stdout = proc.stdout.decode("utf-8", errors="replace")
         stderr = proc.stderr.decode("utf-8", errors="replace").strip()
         if proc.returncode < 0:
