@@ -9,12 +9,14 @@ Command add_sql_command(CLI::App& parent, CliContext& context);
 Command add_parse_command(CLI::App& parent, CliContext& context);
 Command add_compile_command(CLI::App& parent, CliContext& context);
 Command add_ls_command(CLI::App& parent, CliContext& context);
+Command add_jinja_command(CLI::App& parent, CliContext& context);
 
 inline constexpr CommandFactory kCommands[] = {
     add_parse_command,
     add_compile_command,
     add_ls_command,
     add_sql_command,
+    add_jinja_command,
 };
 
 }  // namespace strata::cli

@@ -144,16 +144,18 @@ void Dict::reindex() {
 
 Value::Value(std::string s) : kind_(Kind::String), heap_(std::make_shared<StringData>(std::move(s))) {}
 
-Value Value::undefined(std::string message) {
+Value Value::undefined(std::string message, UndefinedFlavor flavor) {
   Value v;
   v.kind_ = Kind::Undefined;
+  if (flavor == UndefinedFlavor::AlwaysLenient) v.flags_ = kLenient;
+  if (flavor == UndefinedFlavor::Security) v.flags_ = kSecurity;
   v.heap_ = std::make_shared<StringData>(std::move(message));
   return v;
 }
 
 Value Value::safe_string(std::string s) {
   Value v(std::move(s));
-  v.safe_ = true;
+  v.flags_ = kSafe;
   return v;
 }
 
@@ -457,7 +459,9 @@ size_t hash_value(const Value& v) {
       return seed;
     }
     case Kind::None: return 0x1234;
-    default: return reinterpret_cast<size_t>(&v.as_object()) >> 4;
+    case Kind::Callable: return reinterpret_cast<size_t>(&v.as_callable()) >> 4;
+    case Kind::Object: return reinterpret_cast<size_t>(&v.as_object()) >> 4;
+    default: return 0x5678;
   }
 }
 

@@ -115,8 +115,14 @@ class Value {
   Value(std::string_view s) : Value(std::string(s)) {}
   Value(const char* s) : Value(std::string(s)) {}
 
+  // How an undefined behaves beyond the render's policy.
+  enum class UndefinedFlavor : uint8_t {
+    Normal,         // follows the render's UndefinedPolicy
+    AlwaysLenient,  // Jinja's `x if c` without else: lenient even in strict renders
+    Security,       // sandbox refusal: using it is a runtime (security) error
+  };
   // Undefined; `message` is what using it raises, e.g. "'x' is undefined".
-  static Value undefined(std::string message);
+  static Value undefined(std::string message, UndefinedFlavor flavor = UndefinedFlavor::Normal);
   // A string marked safe (Markup): escape leaves it alone.
   static Value safe_string(std::string s);
   static Value list(std::vector<Value> items = {});
@@ -140,7 +146,10 @@ class Value {
   bool is_dict() const { return kind_ == Kind::Dict; }
   bool is_callable() const;
   bool is_object() const { return kind_ == Kind::Object; }
-  bool is_safe() const { return safe_; }
+  bool is_safe() const { return kind_ == Kind::String && (flags_ & kSafe); }
+  UndefinedFlavor undefined_flavor() const {
+    return (flags_ & kLenient) ? UndefinedFlavor::AlwaysLenient : (flags_ & kSecurity) ? UndefinedFlavor::Security : UndefinedFlavor::Normal;
+  }
 
   bool as_bool() const { return scalar_.b; }
   int64_t as_int() const { return kind_ == Kind::Bool ? (scalar_.b ? 1 : 0) : scalar_.i; }
@@ -169,8 +178,9 @@ class Value {
   std::string type_name() const;
 
  private:
+  static constexpr uint8_t kSafe = 1, kLenient = 2, kSecurity = 4;
   Kind kind_;
-  bool safe_ = false;
+  uint8_t flags_ = 0;
   union Scalar {
     bool b;
     int64_t i;

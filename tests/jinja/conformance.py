@@ -14,6 +14,7 @@ Run with /usr/bin/python3 (the interpreter that sees Debian's jinja2).
 
 import argparse
 import concurrent.futures
+import copy
 import difflib
 import json
 import os
@@ -108,7 +109,8 @@ def render_reference(case):
         undefined=jinja2.StrictUndefined if case.strict else jinja2.Undefined,
     )
     try:
-        value = env.get_template(MAIN_TEMPLATE).render(**case.context)
+        # The template may mutate the context ({% do xs.append(1) %}); keep the case pristine.
+        value = env.get_template(MAIN_TEMPLATE).render(**copy.deepcopy(case.context))
         output = repr(value) if case.native else value
         return {"ok": True, "output": output}
     except Exception as e:  # every failure is a result to compare, not a harness error
@@ -137,6 +139,8 @@ def render_strata(case, strata):
             proc = subprocess.run(cmd, capture_output=True, timeout=STRATA_TIMEOUT_S, cwd=tmp)
         except subprocess.TimeoutExpired:
             return {"ok": False, "kind": "harness", "message": f"timeout after {STRATA_TIMEOUT_S}s"}
+        except OSError as e:  # e.g. the binary is being relinked right now
+            return {"ok": False, "kind": "harness", "message": f"cannot run strata: {e}"}
         stdout = proc.stdout.decode("utf-8", errors="replace")
         stderr = proc.stderr.decode("utf-8", errors="replace").strip()
         if proc.returncode < 0:
@@ -166,7 +170,8 @@ def agree(expected, actual):
 def describe(result):
     if result.get("ok"):
         return f"output {result.get('output')!r}"
-    return f"error [{result.get('kind')}] {result.get('message', '')}"
+    message = str(result.get("message", "")).replace("\n", "\\n")
+    return f"error [{result.get('kind')}] {message}"
 
 
 def explain(case, expected, actual):
@@ -202,6 +207,23 @@ def run_one(case, strata):
     return case, expected, actual
 
 
+def check_reference(pattern):
+    """Cases must not depend on randomness, hash order or time: render them in two
+    interpreters with different PYTHONHASHSEED values and compare."""
+    runs = []
+    for seed in ("1", "4242"):
+        cmd = [sys.executable, os.path.abspath(__file__), "--reference-only"]
+        if pattern:
+            cmd += ["-k", pattern]
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        runs.append(subprocess.run(cmd, capture_output=True, text=True, env=env).stdout)
+    differing = [a for a, b in zip(runs[0].splitlines(), runs[1].splitlines()) if a != b]
+    for line in differing:
+        print(f"NONDETERMINISTIC {line[:200]}")
+    print(f"{len(runs[0].splitlines()) - 1} cases checked, {len(differing)} nondeterministic")
+    return 1 if differing else 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--strata", default=os.path.join(REPO_ROOT, "build", "strata"),
@@ -211,7 +233,13 @@ def main():
     parser.add_argument("-j", dest="jobs", type=int, default=3, help="parallel strata processes")
     parser.add_argument("--reference-only", action="store_true",
                         help="render with jinja2 only and print each result (case authoring)")
+    parser.add_argument("--check-reference", action="store_true",
+                        help="check that jinja2 renders every case deterministically "
+                             "(two runs under different hash seeds must agree)")
     args = parser.parse_args()
+
+    if args.check_reference:
+        return check_reference(args.pattern)
 
     try:
         cases = load_cases(args.pattern)
