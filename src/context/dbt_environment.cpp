@@ -29,8 +29,9 @@ class PackageNamespace final : public jinja::HostObject {
 };
 
 std::string option_text(const jinja::TagHeader& header, std::string_view key) {
-  const Value* v = header.option(key);
-  return v && v->is_string() ? v->as_string() : std::string();
+  for (const auto& option : header.options)
+    if (option.key == key && option.value.is_string()) return option.value.as_string();
+  return std::string();
 }
 
 Json node_json(const manifest::Node& node) {

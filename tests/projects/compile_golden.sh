@@ -2,10 +2,13 @@
 # Compiles a fixture project and compares target/compiled and `strata ls` with golden files.
 #   compile_golden.sh STRATA PROJECT_DIR          check
 #   UPDATE_GOLDEN=1 compile_golden.sh ...         rewrite the golden files
+# A third argument names dbt's schema folder; manifest.json is validated against v12 when
+# it exists (CI has ../shared/dbt-schemas beside the clone).
 set -u
 strata=$1
 project=$2
 golden=$project/expected
+schemas=${3:-}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp -r "$project" "$work/p"
@@ -41,5 +44,17 @@ assert "model.shop.customers" in m["nodes"], list(m["nodes"])[:5]
 assert m["nodes"]["model.shop.customers"]["compiled_code"], "compiled_code missing"
 assert m["parent_map"]["model.shop.customers"] == ["model.shop.stg_customers", "model.shop.stg_orders"], m["parent_map"]["model.shop.customers"]
 PY
+if [[ -n $schemas && -f $schemas/manifest-v12.json ]]; then
+  /usr/bin/python3 - "$schemas/manifest-v12.json" "$work/p/target/manifest.json" <<'PY' || failures=$((failures + 1))
+import json, sys, jsonschema
+schema = json.load(open(sys.argv[1]))
+errors = list(jsonschema.validators.validator_for(schema)(schema).iter_errors(json.load(open(sys.argv[2]))))
+for e in errors[:10]:
+    print("manifest.json:", list(e.absolute_path), e.message[:300])
+sys.exit(1 if errors else 0)
+PY
+else
+  echo "note: dbt schemas not found; manifest.json not validated"
+fi
 if ((failures)); then echo "0 passed, $failures failed"; exit 1; fi
 echo "1 passed, 0 failed"

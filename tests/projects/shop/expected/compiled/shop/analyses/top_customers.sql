@@ -1,0 +1,1 @@
+select * from "shop"."main"."dim_customers" order by lifetime_value desc limit 3

@@ -1,0 +1,2 @@
+
+select * from "shop"."main"."orders" where completed_amount < 0

@@ -1,0 +1,1 @@
+select * from "shop"."main_raw"."events"

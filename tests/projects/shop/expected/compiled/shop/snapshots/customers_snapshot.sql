@@ -1,0 +1,3 @@
+
+
+select * from "shop"."main_staging"."stg_customers"

@@ -1,0 +1,1 @@
+select * from "shop"."main"."dim_customers" where lifetime_value < 0

@@ -1,0 +1,1 @@
+select * from {{ ref('does_not_exist') }}
