@@ -17,7 +17,7 @@ namespace {
 constexpr double kInitialShare = 0.10;   // of the catalog is there on day one (1995)
 constexpr uint32_t kMinInitial = 120;    // enough for early users to have 20+ ratings
 constexpr double kPolarisingShare = 0.03;
-constexpr double kZipfOffset = 8.0;      // popularity = 1 / (rank + offset)^exponent
+constexpr double kZipfOffset = 30.0;     // popularity = 1 / (rank + offset)^exponent
 constexpr double kZipfExponent = 1.0;
 
 // Release year of a movie that entered the catalog in `added_year`.

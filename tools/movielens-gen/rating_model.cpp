@@ -7,7 +7,7 @@
 
 namespace mlgen {
 namespace {
-constexpr double kGlobalMean = 3.42;
+constexpr double kGlobalMean = 3.22;
 constexpr double kFavouriteBonus = 0.25;
 constexpr int64_t kHalfStarsMature = 1262304000;  // 2010-01-01: half stars fully adopted
 }  // namespace
@@ -22,7 +22,7 @@ int rate_movie(Rng& rng, const User& user, const Movie& movie, int64_t timestamp
   const double x = mean + user.noise * rng.normal();
   bool half = false;
   if (timestamp >= kHalfStarsIntroduced && user.half_stars > 0) {
-    const double maturity = std::min(1.0, 0.55 + 0.45 * static_cast<double>(timestamp - kHalfStarsIntroduced) /
+    const double maturity = std::min(1.0, 0.8 + 0.2 * static_cast<double>(timestamp - kHalfStarsIntroduced) /
                                                  static_cast<double>(kHalfStarsMature - kHalfStarsIntroduced));
     half = rng.chance(user.half_stars * maturity);
   }

@@ -53,8 +53,8 @@ User make_user_traits(Rng& rng, uint32_t id, const TimeModel& time, const Catalo
   u.end = std::clamp(u.end, u.start, kLastTimestamp);
   u.candidates = catalog.prefix_for_year(year_of(u.end));
   u.bias = static_cast<float>(rng.normal(0.0, 0.35));
-  u.noise = static_cast<float>(0.6 + 0.4 * rng.uniform());
-  u.half_stars = rng.chance(0.3) ? 0.0f : static_cast<float>(rng.uniform(0.15, 0.9));
+  u.noise = static_cast<float>(0.7 + 0.45 * rng.uniform());
+  u.half_stars = rng.chance(0.2) ? 0.0f : static_cast<float>(rng.uniform(0.35, 1.0));
   u.activity = static_cast<float>(std::exp(1.25 * rng.normal()) * (single_session ? 0.7 : 1.0 + std::log1p(active_days) / 5));
   u.favourites = pick_favourites(rng);
   return u;
