@@ -27,10 +27,14 @@ Scale scale_for_ratings(uint64_t ratings) {
   Scale s;
   s.name = "custom";
   s.ratings = ratings;
-  s.movies = scaled(k20mMovies, ratio, kMinMovies);
   // At least one user; never so many that a user would get fewer than 20 ratings.
   s.users = std::clamp<uint32_t>(scaled(k20mUsers, ratio, 1), 1,
                                  static_cast<uint32_t>(std::max<uint64_t>(1, ratings / 20)));
+  // Movies scale with ratings too, but small catalogs would force every user to rate a
+  // large share of them; real small datasets have relatively more movies (ml-1m: 3,706),
+  // so the catalog holds at least 20x the average user's ratings.
+  const uint32_t per_user = static_cast<uint32_t>(ratings / s.users);
+  s.movies = std::max({scaled(k20mMovies, ratio, kMinMovies), per_user * 20});
   s.tags = static_cast<uint64_t>(std::llround(k20mTags * ratio));
   s.taggers = std::min(s.users, scaled(k20mTaggers, ratio, s.tags > 0 ? 1 : 0));
   s.genome_tags = kGenomeTags;

@@ -21,8 +21,8 @@ struct Scale {
 
 // "small", "1m", "20m", "32m"; nullopt for an unknown name.
 std::optional<Scale> preset_scale(std::string_view name);
-// The ml-20m proportions scaled to `ratings` (with floors so that every user can have at
-// least 20 distinct ratings).
+// The ml-20m proportions scaled to `ratings`, with floors: every user can have at least 20
+// distinct ratings, and the catalog has at least 20x the average user's ratings.
 Scale scale_for_ratings(uint64_t ratings);
 
 }  // namespace mlgen
