@@ -49,8 +49,8 @@ void MoviePicker::fill_by_weighted_sampling(Rng& rng, const User& user, uint32_t
     keyed.push_back({-std::log(1.0 - rng.uniform()) / weight, i});
   }
   const size_t take = std::min<size_t>(missing, keyed.size());
+  // Only the winners matter, not their order (callers sort by movieId).
   std::nth_element(keyed.begin(), keyed.begin() + static_cast<std::ptrdiff_t>(take), keyed.end());
-  std::sort(keyed.begin(), keyed.begin() + static_cast<std::ptrdiff_t>(take));
   for (size_t k = 0; k < take; ++k) {
     taken.insert(keyed[k].second);
     out.push_back(keyed[k].second);
