@@ -78,7 +78,6 @@ BatchText generate_batch(const BatchRequest& request, const Catalog& catalog, co
 
   const auto& movies = catalog.movies();
   const AliasTable tag_popularity = make_tag_popularity();
-  const auto words = popular_tags();
   MoviePicker picker(catalog);
   MovieSet taken(movies.size());
   std::vector<uint32_t> base_picks, picks;
@@ -97,9 +96,9 @@ BatchText generate_batch(const BatchRequest& request, const Catalog& catalog, co
       append_rating_row(text.ratings, user.id, movie.id, rate_movie(user_rng, user, movie, timestamp), timestamp);
       ++text.rating_rows;
       if (user_rng.chance(request.tags_per_rating)) {
-        const uint32_t word = choose_tag_word(user_rng, movie, tag_popularity);
+        const std::string tag = choose_tag(user_rng, movie, tag_popularity);
         const int64_t tag_time = std::min(hi, timestamp + static_cast<int64_t>(user_rng.below(600)));
-        append_tag_row(text.tags, user.id, movie.id, typed_tag(user_rng, words[word].text, 0), tag_time);
+        append_tag_row(text.tags, user.id, movie.id, typed_tag(user_rng, tag, 0), tag_time);
         ++text.tag_rows;
       }
     }

@@ -65,9 +65,11 @@ void pick_tag_profile(Rng& rng, Movie& movie) {
   const auto tags = popular_tags();
   const uint8_t want = static_cast<uint8_t>(3 + rng.below(4));
   for (int attempt = 0; attempt < 200 && movie.tag_profile_size < want; ++attempt) {
-    // Zipf-ish rank: small ranks are common.
-    const uint32_t index = static_cast<uint32_t>(
-        std::min<double>(tags.size() - 1, std::floor(std::pow(tags.size() + 1.0, rng.uniform()) - 1.0)));
+    // Half log-uniform (small ranks common), half uniform over the vocabulary.
+    const uint32_t index = rng.chance(0.5)
+                               ? static_cast<uint32_t>(std::min<double>(
+                                     tags.size() - 1, std::floor(std::pow(tags.size() + 1.0, rng.uniform()) - 1.0)))
+                               : static_cast<uint32_t>(rng.below(tags.size()));
     const GenreMask fits = tags[index].genres;
     if (fits != 0 && !(fits & movie.genres) && !rng.chance(0.08)) continue;
     bool dup = false;

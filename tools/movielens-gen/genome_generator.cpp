@@ -37,7 +37,7 @@ uint64_t GenomeGenerator::write_movies(size_t first, size_t last, std::string& o
     for (size_t t = 0; t < tags_.size(); ++t) {
       const GenomeTag& tag = tags_[t];
       const double u = rng.uniform();
-      double relevance = 0.004 + 0.11 * u * u * u;
+      double relevance = 0.008 + 0.2 * u * u;
       if (tag.genres & movie.genres) relevance += 0.04 + 0.45 * std::pow(rng.uniform(), 1.6);
       if (tag.popular_index >= 0) {
         for (uint8_t p = 0; p < movie.tag_profile_size; ++p) {

@@ -57,14 +57,17 @@ std::string typed_tag(Rng& rng, std::string_view canonical, int style) {
   return text;
 }
 
-uint32_t choose_tag_word(Rng& rng, const Movie& movie, const AliasTable& tag_popularity) {
-  if (movie.tag_profile_size > 0 && rng.chance(0.65)) return movie.tag_profile[rng.below(movie.tag_profile_size)];
-  return tag_popularity.sample(rng);
+std::string choose_tag(Rng& rng, const Movie& movie, const AliasTable& tag_popularity) {
+  const double kind = rng.uniform();
+  if (movie.tag_profile_size > 0 && kind < 0.5)
+    return std::string(popular_tags()[movie.tag_profile[rng.below(movie.tag_profile_size)]].text);
+  if (kind < 0.8) return std::string(popular_tags()[tag_popularity.sample(rng)].text);
+  return long_tail_tag(rng.next());
 }
 
 AliasTable make_tag_popularity() {
   std::vector<double> weights;
-  for (size_t i = 0; i < popular_tags().size(); ++i) weights.push_back(1.0 / (static_cast<double>(i) + 2.0));
+  for (size_t i = 0; i < popular_tags().size(); ++i) weights.push_back(1.0 / (static_cast<double>(i) + 10.0));
   return AliasTable(weights);
 }
 
@@ -99,7 +102,6 @@ uint64_t TagGenerator::write_taggers(size_t first, size_t last, std::string& out
     std::string text;
   };
   const auto& movies = catalog_.movies();
-  const auto words = popular_tags();
   MoviePicker picker(catalog_);
   MovieSet taken(movies.size());
   std::vector<uint32_t> picks;
@@ -134,18 +136,18 @@ uint64_t TagGenerator::write_taggers(size_t first, size_t last, std::string& out
     for (size_t i = 0; i < per_movie.size(); ++i) {
       const Movie& movie = movies[picks[i]];
       const int64_t first_time = time_.sample_between(rng, std::max(earliest, movie.added), user.end);
-      uint32_t used[kMaxTagsPerMovie];
+      std::string used[kMaxTagsPerMovie];
       uint32_t used_count = 0;
       for (uint32_t k = 0; k < per_movie[i]; ++k) {
-        uint32_t word = 0;
+        std::string tag;
         for (int attempt = 0; attempt < 12; ++attempt) {
-          word = choose_tag_word(rng, movie, tag_popularity_);
-          if (std::find(used, used + used_count, word) == used + used_count) break;
+          tag = choose_tag(rng, movie, tag_popularity_);
+          if (std::find(used, used + used_count, tag) == used + used_count) break;
         }
-        if (std::find(used, used + used_count, word) != used + used_count) continue;
-        used[used_count++] = word;
+        if (std::find(used, used + used_count, tag) != used + used_count) continue;
+        used[used_count++] = tag;
         const int64_t when = std::min(user.end, first_time + static_cast<int64_t>(k * (5 + rng.below(60))));
-        rows.push_back({picks[i], when, typed_tag(rng, words[word].text, style)});
+        rows.push_back({picks[i], when, typed_tag(rng, tag, style)});
       }
     }
     std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {

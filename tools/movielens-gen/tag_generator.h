@@ -23,8 +23,9 @@ void append_tag_row(std::string& out, uint32_t user_id, uint32_t movie_id, std::
 // Title Case, Capitalised, or varying; rarely with a stray leading space.
 std::string typed_tag(Rng& rng, std::string_view canonical, int style);
 
-// A tag word (index into popular_tags()) for the movie: mostly from its profile.
-uint32_t choose_tag_word(Rng& rng, const Movie& movie, const AliasTable& tag_popularity);
+// A tag (canonical text) for the movie: mostly from its profile, else a popular tag, else
+// one from the long tail.
+std::string choose_tag(Rng& rng, const Movie& movie, const AliasTable& tag_popularity);
 
 // Zipf popularity over popular_tags().
 AliasTable make_tag_popularity();

@@ -93,9 +93,30 @@ constexpr std::string_view kGenomeSubjects[] = {
     "imagery", "symbolism", "themes", "subtext", "climax", "opening", "finale",
 };
 
+constexpr std::string_view kFirstNames[] = {
+    "Rosa", "Martin", "Akira", "Sofia", "Ben", "Clara", "Dev", "Ingrid", "Luis", "Mei", "Omar",
+    "Paula", "Ravi", "Tom", "Yuki", "Zoe", "Hugo", "Nina", "Jonas", "Ada",
+};
+constexpr std::string_view kLastNames[] = {
+    "Lindqvist", "Moreau", "Tanaka", "Ortega", "Kowalski", "Brennan", "Haddad", "Novak", "Silva",
+    "Fischer", "Okafor", "Rossi", "Chen", "Petrov", "Walsh", "Dubois", "Nakamura", "Larsen",
+    "Costa", "Weber", "Murphy", "Khan", "Berg", "Ferreira", "Yilmaz",
+};
+
 }  // namespace
 
 std::span<const TagWord> popular_tags() { return kTags; }
+
+std::string long_tail_tag(uint64_t random) {
+  const uint64_t kind = random % 3;
+  random /= 3;
+  if (kind == 0) {  // a person: director or actor
+    return std::string(kFirstNames[random % std::size(kFirstNames)]) + " " +
+           std::string(kLastNames[(random / std::size(kFirstNames)) % std::size(kLastNames)]);
+  }
+  return std::string(kGenomeModifiers[random % std::size(kGenomeModifiers)]) + " " +
+         std::string(kGenomeSubjects[(random / std::size(kGenomeModifiers)) % std::size(kGenomeSubjects)]);
+}
 
 std::vector<GenomeTag> make_genome_tags(size_t count) {
   std::vector<GenomeTag> tags;

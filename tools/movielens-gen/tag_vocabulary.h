@@ -19,6 +19,10 @@ struct TagWord {
 // Popular user tags, ordered by popularity rank (tag frequency is Zipf over this order).
 std::span<const TagWord> popular_tags();
 
+// A tag from the long tail of rarely used ones ("clever dialogue", "Rosa Lindqvist"):
+// real users write tens of thousands of distinct tags, most of them only a few times.
+std::string long_tail_tag(uint64_t random);
+
 struct GenomeTag {
   std::string text;
   GenreMask genres;
