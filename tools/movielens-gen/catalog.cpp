@@ -21,8 +21,9 @@ constexpr double kZipfOffset = 30.0;     // popularity = 1 / (rank + offset)^exp
 constexpr double kZipfExponent = 1.0;
 
 // Release year of a movie that entered the catalog in `added_year`.
-int release_year(Rng& rng, int added_year, bool initial) {
-  const double new_release = initial ? 0.45 : 0.55;
+int release_year(Rng& rng, int added_year, bool initial, uint32_t initial_size) {
+  // The initial catalog is mostly older films; large ones would otherwise pile up in 1995.
+  const double new_release = initial ? 0.45 * std::min(1.0, 1500.0 / initial_size) : 0.55;
   if (rng.chance(new_release)) return added_year - (rng.chance(0.3) ? 1 : 0);
   const double age = -std::log(1.0 - rng.uniform()) * (initial ? 18.0 : 15.0);
   return std::max(1902, added_year - 1 - static_cast<int>(age));
@@ -123,6 +124,9 @@ void Catalog::place_movies(const Scale& scale, uint64_t seed) {
   }
 
   std::unordered_set<uint32_t> imdb_used, tmdb_used;
+  std::unordered_set<std::string> titles_used;
+  imdb_used.reserve(count * 2);
+  tmdb_used.reserve(count * 2);
   for (const auto& f : famous) {
     imdb_used.insert(static_cast<uint32_t>(std::stoul(std::string(f.imdb_id))));
     if (f.tmdb_id) tmdb_used.insert(static_cast<uint32_t>(f.tmdb_id));
@@ -150,26 +154,32 @@ void Catalog::place_movies(const Scale& scale, uint64_t seed) {
       m.quality = f.polarising ? 0.0f : static_cast<float>(0.55 + 0.35 * rng.uniform());
     } else {
       const bool initial_movie = i < initial;
-      m.year = release_year(rng, year_of(m.added), initial_movie);
+      m.year = release_year(rng, year_of(m.added), initial_movie, initial);
       m.genres = make_genres(rng, m.year, m.added);
       TitleRequest request;
       request.year = m.year;
       request.with_year = !rng.chance(m.added > start_of_year(2015) ? 0.012 : 0.002);
       request.documentary = (m.genres & genre_bit(kDocumentary)) != 0;
+      // Retry a few times on a repeat: a few duplicate titles are realistic, many are not.
       m.title = make_title(rng, request);
+      for (int attempt = 0; attempt < 6 && titles_used.count(m.title); ++attempt) m.title = make_title(rng, request);
       m.quality = static_cast<float>(rng.normal(0.0, 0.42)) + genre_quality(m.genres);
       m.polarising = rng.chance(kPolarisingShare);
+      // Redraw on a collision (probing upwards would build long runs in busy years).
       uint32_t imdb = typical_imdb_number(rng, m.year);
-      while (!imdb_used.insert(imdb).second) ++imdb;
+      for (int attempt = 0; !imdb_used.insert(imdb).second; ++attempt)
+        imdb = attempt < 16 ? typical_imdb_number(rng, m.year) : imdb + 1 + static_cast<uint32_t>(rng.below(1000));
       m.imdb_id = format_imdb_id(imdb);
       if (rng.chance(m.added > start_of_year(2015) ? 0.02 : 0.006)) {
         m.tmdb_id = 0;  // empty tmdbId, as for some entries of the real links.csv
       } else {
         uint32_t tmdb = typical_tmdb_number(rng, m.year);
-        while (!tmdb_used.insert(tmdb).second) ++tmdb;
+        for (int attempt = 0; !tmdb_used.insert(tmdb).second; ++attempt)
+          tmdb = attempt < 16 ? typical_tmdb_number(rng, m.year) : tmdb + 1 + static_cast<uint32_t>(rng.below(1000));
         m.tmdb_id = tmdb;
       }
     }
+    titles_used.insert(m.title);
     pick_tag_profile(rng, m);
   }
 }

@@ -1,5 +1,6 @@
 #include "link_ids.h"
 
+#include <cmath>
 #include <cstdio>
 
 namespace mlgen {
@@ -38,7 +39,8 @@ uint32_t typical_imdb_number(Rng& rng, int year) {
 }
 
 uint32_t typical_tmdb_number(Rng& rng, int year) {
-  return static_cast<uint32_t>(interpolate(year, &Anchor::tmdb) * rng.uniform(0.05, 2.0)) + 1;
+  // Log-uniform spread over two orders of magnitude around the typical id.
+  return static_cast<uint32_t>(interpolate(year, &Anchor::tmdb) * std::exp(rng.uniform(-2.3, 2.3))) + 1;
 }
 
 std::string format_imdb_id(uint32_t number) {

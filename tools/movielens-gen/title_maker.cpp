@@ -1,6 +1,5 @@
 #include "title_maker.h"
 
-#include <array>
 #include <span>
 #include <string_view>
 
@@ -17,6 +16,10 @@ constexpr std::string_view kAdjectives[] = {
     "Stolen", "Fallen", "Wicked", "Rising", "Infinite", "Crooked", "Blue", "Black", "White",
     "Red", "Naked", "Strange", "Small", "Great", "Sudden", "Northern", "Southern", "Empty",
     "Shattered", "Reckless", "Tender", "Cold", "Hot", "Long", "Second", "First", "American",
+    "Hungry", "Brave", "Gentle", "Furious", "Silver", "Paper", "Glass", "Stone", "Neon", "Rusty",
+    "Borrowed", "Painted", "Sleeping", "Dancing", "Falling", "Howling", "Whispering", "Wandering",
+    "Electric", "Blind", "Nameless", "Ordinary", "Impossible", "Curious", "Fearless", "Hollywood",
+    "Seventh", "Twelfth", "Unfinished", "Unseen", "Savage", "Summer", "Winter", "Desperate",
 };
 constexpr std::string_view kNouns[] = {
     "River", "Harbor", "Night", "City", "Road", "Kingdom", "Summer", "Winter", "Heart", "Shadow",
@@ -27,10 +30,19 @@ constexpr std::string_view kNouns[] = {
     "Escape", "Paradise", "Desert", "Ocean", "Mountain", "Station", "Detective", "Thief",
     "Queen", "King", "Ghost", "Planet", "Moon", "Fire", "Ice", "Rain", "Crown", "Song", "Dance",
     "Alibi", "Verdict", "Heist", "Affair", "Exile", "Return", "Journey", "Bridge", "Tide",
+    "Lighthouse", "Carnival", "Harvest", "Blood", "Silence", "Spell", "Compass", "Lantern", "Wolf",
+    "Raven", "Tiger", "Angel", "Devil", "Saint", "Sinner", "Widow", "Stranger", "Doctor", "Pilot",
+    "Sailor", "Cowboy", "Gambler", "Outlaw", "Rebel", "Poet", "Painter", "Dancer", "Singer", "Spy",
+    "Hotel", "Motel", "Diner", "Factory", "Forest", "Valley", "Canyon", "Lake", "Coast", "Street",
+    "Avenue", "Highway", "Tunnel", "Tower", "Castle", "Palace", "Prison", "Academy", "Hospital",
 };
 constexpr std::string_view kNames[] = {
     "Charlie", "Maggie", "Frank", "Lucy", "Jack", "Rosa", "Eddie", "Nora", "Max", "Billy",
     "Grace", "Henry", "Sam", "Ruby", "Oscar", "Vera", "Leo", "Harriet", "Ray", "Iris",
+};
+constexpr std::string_view kSurnames[] = {
+    "Malone", "Kowalski", "Duval", "Brennan", "Okafor", "Lindqvist", "Moreno", "Fischer", "Tanaka",
+    "Hart", "Quinn", "Novak", "Rourke", "Valdez", "Sterling", "Mercer", "Ashby", "Castellano",
 };
 constexpr std::string_view kPlaces[] = {
     "Paris", "Brooklyn", "Tokyo", "Texas", "Berlin", "Havana", "Alaska", "Rome", "Chicago",
@@ -41,38 +53,76 @@ constexpr std::string_view kSubtitles[] = {
     "The Beginning", "Revenge", "The Return", "Reckoning", "Resurrection", "The Final Chapter",
     "Origins", "Homecoming", "Part II", "The Last Stand", "Legacy", "Redemption",
 };
-// Foreign-language titles (Latin script with accents), each with an English gloss.
-constexpr std::array<std::string_view, 2> kForeign[] = {
-    {"Café des Ombres", "Shadow Café"},
-    {"Noël à Montréal", "Christmas in Montreal"},
-    {"Mädchen im Regen", "Girl in the Rain"},
-    {"El Niño y el Mar", "The Boy and the Sea"},
-    {"Señora de la Noche", "Lady of the Night"},
-    {"Straße der Träume", "Street of Dreams"},
-    {"Ça ira", "It Will Be Fine"},
-    {"Coração Selvagem", "Wild Heart"},
-    {"Été brûlant", "Burning Summer"},
-    {"Søndag i august", "Sunday in August"},
-    {"Łódź nocą", "Lodz at Night"},
-    {"Çocukluk", "Childhood"},
-    {"Bézier à Genève", "Bezier in Geneva"},
-    {"Ángel de fuego", "Angel of Fire"},
-    {"Fête foraine", "Funfair"},
-    {"Hämärän tarinat", "Twilight Tales"},
+// Foreign-language titles are composed from small per-language word lists, each word with
+// its English gloss: "Café des Ombres (Shadow Café)", "東京の夜 (Tokyo Night)".
+struct Gloss {
+  std::string_view word;
+  std::string_view english;
 };
-// Non-Latin scripts: Japanese, Russian, Korean, Chinese, Greek, Arabic, Hindi.
-constexpr std::array<std::string_view, 2> kNonLatin[] = {
-    {"東京の夜", "Tokyo Night"},
-    {"Тихий берег", "Quiet Shore"},
-    {"서울의 봄", "Spring in Seoul"},
-    {"月光之城", "City of Moonlight"},
-    {"Η σιωπή", "The Silence"},
-    {"ليل القاهرة", "Cairo Night"},
-    {"बारिश का मौसम", "Rainy Season"},
-    {"Москва слезам", "Moscow Tears"},
-    {"風の谷", "Valley of the Wind"},
-    {"별의 노래", "Song of the Stars"},
+struct Language {
+  std::span<const Gloss> nouns;
+  std::span<const Gloss> modifiers;
+  bool modifier_first;      // "Été brûlant" vs "Москва ночью": order of the original
+  std::string_view joiner;  // between the two words in the original ("", " ", "の")
 };
+
+constexpr Gloss kFrenchNouns[] = {{"Café", "Café"}, {"Été", "Summer"}, {"Fête", "Party"}, {"Rêve", "Dream"},
+                                  {"Forêt", "Forest"}, {"Château", "Castle"}, {"Bête", "Beast"}, {"Frère", "Brother"},
+                                  {"Mère", "Mother"}, {"Fenêtre", "Window"}, {"Hôtel", "Hotel"}, {"Île", "Island"}};
+constexpr Gloss kFrenchModifiers[] = {{"brûlant", "Burning"}, {"étrange", "Strange"}, {"oublié", "Forgotten"},
+                                      {"d'hiver", "Winter"}, {"perdu", "Lost"}, {"à Genève", "Geneva"},
+                                      {"de Noël", "Christmas"}, {"éternel", "Eternal"}, {"fragile", "Fragile"}};
+constexpr Gloss kSpanishNouns[] = {{"Niño", "Boy"}, {"Señora", "Lady"}, {"Corazón", "Heart"}, {"Ángel", "Angel"},
+                                   {"Canción", "Song"}, {"Montaña", "Mountain"}, {"Camión", "Truck"},
+                                   {"Jardín", "Garden"}, {"Mañana", "Morning"}, {"Pasión", "Passion"}};
+constexpr Gloss kSpanishModifiers[] = {{"de fuego", "Fire"}, {"del mar", "Sea"}, {"de la noche", "Night"},
+                                       {"salvaje", "Wild"}, {"pequeño", "Little"}, {"de España", "Spanish"},
+                                       {"en Bogotá", "Bogota"}, {"sin nombre", "Nameless"}};
+constexpr Gloss kGermanNouns[] = {{"Mädchen", "Girl"}, {"Straße", "Street"}, {"Träume", "Dreams"},
+                                  {"Brücke", "Bridge"}, {"Bär", "Bear"}, {"Schloss", "Castle"}, {"Kälte", "Cold"},
+                                  {"Großvater", "Grandfather"}, {"Glück", "Luck"}};
+constexpr Gloss kGermanModifiers[] = {{"im Regen", "Rain"}, {"aus Köln", "Cologne"}, {"der Nacht", "Night"},
+                                      {"am Meer", "Sea"}, {"für immer", "Forever"}, {"über Berlin", "Berlin"}};
+constexpr Gloss kNordicNouns[] = {{"Søndag", "Sunday"}, {"Hämärä", "Twilight"}, {"Ö", "Island"},
+                                  {"Sjö", "Lake"}, {"Bröllop", "Wedding"}, {"Fjäll", "Mountain"}, {"Ålder", "Age"}};
+constexpr Gloss kNordicModifiers[] = {{"i august", "August"}, {"på Åland", "Aland"}, {"för två", "Two"},
+                                      {"i Nørrebro", "Norrebro"}, {"utan slut", "Endless"}};
+constexpr Gloss kJapaneseNouns[] = {{"東京", "Tokyo"}, {"風", "Wind"}, {"月", "Moon"}, {"桜", "Cherry Blossom"},
+                                    {"海", "Sea"}, {"夏", "Summer"}, {"猫", "Cat"}, {"侍", "Samurai"}};
+constexpr Gloss kJapaneseModifiers[] = {{"夜", "Night"}, {"谷", "Valley"}, {"歌", "Song"}, {"記憶", "Memory"},
+                                        {"物語", "Story"}, {"約束", "Promise"}};
+constexpr Gloss kRussianNouns[] = {{"берег", "Shore"}, {"город", "City"}, {"дом", "House"}, {"зима", "Winter"},
+                                   {"поезд", "Train"}, {"сад", "Garden"}};
+constexpr Gloss kRussianModifiers[] = {{"Тихий", "Quiet"}, {"Последний", "Last"}, {"Белый", "White"},
+                                       {"Далёкий", "Distant"}, {"Старый", "Old"}};
+constexpr Gloss kKoreanNouns[] = {{"서울", "Seoul"}, {"별", "Star"}, {"바다", "Sea"}, {"봄", "Spring"}, {"집", "House"}};
+constexpr Gloss kKoreanModifiers[] = {{"의 노래", "Song"}, {"의 봄", "Spring"}, {"의 밤", "Night"}, {"의 기억", "Memory"}};
+constexpr Gloss kGreekNouns[] = {{"Αθήνα", "Athens"}, {"θάλασσα", "Sea"}, {"σιωπή", "Silence"}, {"νύχτα", "Night"}};
+constexpr Gloss kGreekModifiers[] = {{"Η μεγάλη", "Great"}, {"Η τελευταία", "Last"}, {"Η κρυφή", "Secret"}};
+constexpr Gloss kChineseNouns[] = {{"月光", "Moonlight"}, {"长江", "River"}, {"上海", "Shanghai"}, {"红灯", "Red Lantern"}};
+constexpr Gloss kChineseModifiers[] = {{"之城", "City"}, {"往事", "Memories"}, {"之夜", "Night"}, {"传奇", "Legend"}};
+
+constexpr Language kLatinLanguages[] = {
+    {kFrenchNouns, kFrenchModifiers, false, " "}, {kSpanishNouns, kSpanishModifiers, false, " "},
+    {kGermanNouns, kGermanModifiers, false, " "}, {kNordicNouns, kNordicModifiers, false, " "},
+};
+constexpr Language kOtherScripts[] = {
+    {kJapaneseNouns, kJapaneseModifiers, false, "の"}, {kRussianNouns, kRussianModifiers, true, " "},
+    {kKoreanNouns, kKoreanModifiers, false, ""},     {kGreekNouns, kGreekModifiers, true, " "},
+    {kChineseNouns, kChineseModifiers, false, ""},
+};
+
+std::string foreign_title(Rng& rng, std::span<const Language> languages) {
+  const Language& lang = languages[rng.below(languages.size())];
+  const Gloss& noun = lang.nouns[rng.below(lang.nouns.size())];
+  const Gloss& modifier = lang.modifiers[rng.below(lang.modifiers.size())];
+  const std::string original = lang.modifier_first
+                                   ? std::string(modifier.word) + std::string(lang.joiner) + std::string(noun.word)
+                                   : std::string(noun.word) + std::string(lang.joiner) + std::string(modifier.word);
+  const std::string english = rng.chance(0.5) ? "The " + std::string(modifier.english) + " " + std::string(noun.english)
+                                              : std::string(noun.english) + " of the " + std::string(modifier.english);
+  return original + " (" + move_leading_article(english) + ")";
+}
 
 std::string_view pick(Rng& rng, Words words) { return words[rng.below(words.size())]; }
 
@@ -87,26 +137,26 @@ std::string base_title(Rng& rng, bool documentary) {
     return t;
   }
   const uint64_t pattern = rng.below(100);
-  if (pattern < 24) {
+  if (pattern < 27) {
     t = std::string(pick(rng, kAdjectives)) + " " + std::string(pick(rng, kNouns));
-  } else if (pattern < 42) {
+  } else if (pattern < 49) {
     t = "The " + std::string(pick(rng, kAdjectives)) + " " + std::string(pick(rng, kNouns));
-  } else if (pattern < 52) {
+  } else if (pattern < 53) {
     t = "The " + std::string(pick(rng, kNouns));
-  } else if (pattern < 62) {
+  } else if (pattern < 64) {
     t = std::string(pick(rng, kNouns)) + " of the " + std::string(pick(rng, kNouns));
-  } else if (pattern < 68) {
+  } else if (pattern < 70) {
     t = std::string(pick(rng, kNames)) + "'s " + std::string(pick(rng, kNouns));
-  } else if (pattern < 75) {
+  } else if (pattern < 77) {
     t = std::string(pick(rng, kNouns)) + " in " + std::string(pick(rng, kPlaces));
-  } else if (pattern < 79) {
+  } else if (pattern < 81) {
     t = "A " + std::string(pick(rng, kNouns)) + " for " + std::string(pick(rng, kNames));
-  } else if (pattern < 83) {
+  } else if (pattern < 85) {
     t = std::string(pick(rng, kNouns)) + " & " + std::string(pick(rng, kNouns));
-  } else if (pattern < 86) {
-    t = "Goodbye, " + std::string(pick(rng, kNames));  // a comma inside the title
-  } else if (pattern < 90) {
-    t = std::string(pick(rng, kNames));
+  } else if (pattern < 87) {
+    t = "Goodbye, " + std::string(pick(rng, kNames)) + " " + std::string(pick(rng, kSurnames));  // a comma inside
+  } else if (pattern < 91) {
+    t = std::string(pick(rng, kNames)) + " " + std::string(pick(rng, kSurnames));
   } else {
     t = std::string(pick(rng, kAdjectives)) + " " + std::string(pick(rng, kPlaces));
   }
@@ -128,11 +178,9 @@ std::string make_title(Rng& rng, const TitleRequest& request) {
   std::string title;
   const uint64_t kind = rng.below(1000);
   if (kind < 60) {
-    const auto& f = kForeign[rng.below(std::size(kForeign))];
-    title = std::string(f[0]) + " (" + move_leading_article(std::string(f[1])) + ")";
+    title = foreign_title(rng, kLatinLanguages);
   } else if (kind < 75) {
-    const auto& f = kNonLatin[rng.below(std::size(kNonLatin))];
-    title = std::string(f[0]) + " (" + move_leading_article(std::string(f[1])) + ")";
+    title = foreign_title(rng, kOtherScripts);
   } else if (kind < 77) {
     // A title that itself contains double quotes, like '"Great Performances" Cats'.
     title = "\"" + std::string(pick(rng, kAdjectives)) + " Theatre\" " + std::string(pick(rng, kNouns));
