@@ -93,7 +93,7 @@ BatchText generate_batch(const BatchRequest& request, const Catalog& catalog, co
     for (uint32_t index : picks) {
       const Movie& movie = movies[index];
       const int64_t timestamp = time.sample_between(user_rng, lo, hi);
-      append_rating_row(text.ratings, user.id, movie.id, rate_movie(user_rng, user, movie, timestamp), timestamp);
+      append_rating_row(text.ratings, user.id, movie.id, rate_movie(user_rng, user, catalog.rated()[index], timestamp), timestamp);
       ++text.rating_rows;
       if (user_rng.chance(request.tags_per_rating)) {
         const std::string tag = choose_tag(user_rng, movie, tag_popularity);

@@ -85,6 +85,8 @@ Catalog::Catalog(const Scale& scale, uint64_t seed) {
   place_movies(scale, seed);
   assign_popularity(seed);
   build_tables();
+  rated_.reserve(movies_.size());
+  for (const Movie& m : movies_) rated_.push_back({m.added, m.id, m.genres, m.quality, m.polarising});
 }
 
 void Catalog::place_movies(const Scale& scale, uint64_t seed) {

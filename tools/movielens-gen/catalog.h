@@ -31,12 +31,23 @@ struct Movie {
   uint8_t tag_profile_size = 0;
 };
 
+// The fields the rating loop reads, packed (24 bytes) so that the hot loop over millions of
+// ratings touches a small array instead of the full Movie records.
+struct RatedMovie {
+  int64_t added = 0;
+  uint32_t id = 0;
+  GenreMask genres = 0;
+  float quality = 0;
+  bool polarising = false;
+};
+
 class Catalog {
  public:
   Catalog(const Scale& scale, uint64_t seed);
 
   const std::vector<Movie>& movies() const { return movies_; }
   size_t size() const { return movies_.size(); }
+  const std::vector<RatedMovie>& rated() const { return rated_; }
 
   // Movies are added in id order, so those available at a time form a prefix of movies().
   // The catalog as of the start of `year` (at least the initial catalog): prefix length and
@@ -62,6 +73,7 @@ class Catalog {
   void build_tables();
 
   std::vector<Movie> movies_;
+  std::vector<RatedMovie> rated_;
   std::vector<uint32_t> year_prefix_;
   std::vector<AliasTable> year_tables_;
   std::array<std::vector<uint32_t>, kGenreCount> genre_members_;

@@ -26,7 +26,7 @@ void append_rating_row(std::string& out, uint32_t user_id, uint32_t movie_id, in
 }
 
 uint64_t RatingGenerator::write_users(size_t first, size_t last, std::string& out) const {
-  const auto& movies = catalog_.movies();
+  const auto& movies = catalog_.rated();
   MovieSet taken(movies.size());
   std::vector<uint32_t> picks;
   uint64_t rows = 0;
@@ -37,7 +37,7 @@ uint64_t RatingGenerator::write_users(size_t first, size_t last, std::string& ou
     taken.clear();
     std::sort(picks.begin(), picks.end());  // index order is movieId order
     for (uint32_t index : picks) {
-      const Movie& movie = movies[index];
+      const RatedMovie& movie = movies[index];
       const int64_t timestamp = time_.sample_between(rng, std::max(user.start, movie.added), user.end);
       append_rating_row(out, user.id, movie.id, rate_movie(rng, user, movie, timestamp), timestamp);
     }

@@ -12,7 +12,7 @@ constexpr double kFavouriteBonus = 0.25;
 constexpr int64_t kHalfStarsMature = 1262304000;  // 2010-01-01: half stars fully adopted
 }  // namespace
 
-int rate_movie(Rng& rng, const User& user, const Movie& movie, int64_t timestamp) {
+int rate_movie(Rng& rng, const User& user, const RatedMovie& movie, int64_t timestamp) {
   double mean = kGlobalMean + movie.quality + user.bias + ((movie.genres & user.favourites) ? kFavouriteBonus : 0.0);
   if (movie.polarising) {
     // Which side a user is on is a stable trait of the (user, movie) pair.

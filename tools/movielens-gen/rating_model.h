@@ -12,6 +12,6 @@
 namespace mlgen {
 
 // The rating in half stars: 1 (0.5) .. 10 (5.0).
-int rate_movie(Rng& rng, const User& user, const Movie& movie, int64_t timestamp);
+int rate_movie(Rng& rng, const User& user, const RatedMovie& movie, int64_t timestamp);
 
 }  // namespace mlgen
