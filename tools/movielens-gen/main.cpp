@@ -25,7 +25,7 @@ void print_summary(const mlgen::DatasetOptions& options, const std::vector<mlgen
   std::fprintf(stderr, "movielens-gen: scale %s, seed %llu -> %s\n", options.scale.name.c_str(),
                static_cast<unsigned long long>(options.seed), options.out.c_str());
   for (const auto& f : files) {
-    std::fprintf(stderr, "  %-22s %12llu rows %14llu bytes %7.2f s\n", f.name.c_str(),
+    std::fprintf(stderr, "  %-30s %12llu rows %14llu bytes %7.2f s\n", f.name.c_str(),
                  static_cast<unsigned long long>(f.rows), static_cast<unsigned long long>(f.bytes), f.seconds);
     bytes += f.bytes;
   }
