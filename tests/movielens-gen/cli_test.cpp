@@ -35,7 +35,8 @@ TEST(Cli, BadArgumentsExitWithUsageError) {
   for (const std::string& args : std::vector<std::string>{"--preset huge --out " + dir, "--ratings 0 --out " + dir,
                                  "--preset small --ratings 100 --out " + dir, "--preset small",
                                  "--out " + dir + " --after-ratings 10", "--out " + dir + " --after yesterday",
-                                 "--out " + dir + " --after 1700000000 --batch-name ../x", "--out " + dir + " --bogus"}) {
+                                 "--out " + dir + " --after 1700000000 --batch-name ../x", "--out " + dir + " --bogus",
+                                 "--out " + dir + " --after 1700000000 --after-ratings 100837"}) {
     const CommandResult r = run_generator(args);
     EXPECT_EQ(r.exit_code, 2) << args << "\n" << r.output;
     EXPECT_NE(r.output.find("error"), std::string::npos) << args << "\n" << r.output;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <ctime>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -38,6 +39,12 @@ Dataset generate(const std::string& tag, const std::string& args) {
 int64_t num(const std::string& s) { return std::stoll(s); }
 int64_t weekday(int64_t ts) { return ((ts / 86400) % 7 + 4) % 7; }  // 0 = Sunday
 int64_t hour(int64_t ts) { return ts % 86400 / 3600; }
+int month(int64_t ts) {
+  const time_t t = static_cast<time_t>(ts);
+  std::tm parts{};
+  gmtime_r(&t, &parts);
+  return parts.tm_mon + 1;
+}
 
 TEST(Content, RatingsAreValidUniqueAndSorted) {
   const Dataset d = generate("valid", "--preset small");
@@ -125,7 +132,7 @@ TEST(Distributions, LookLikeRealRatings) {
   EXPECT_GT(top_share(0.10), 0.35);
 
   // Weekday and hour-of-day patterns, growth over the years, burst days.
-  std::vector<double> by_weekday(7), by_hour(24);
+  std::vector<double> by_weekday(7), by_hour(24), by_month(13);
   std::map<int64_t, size_t> by_day;
   size_t early = 0, late = 0;
   for (const auto& row : d.ratings.rows) {
@@ -133,12 +140,14 @@ TEST(Distributions, LookLikeRealRatings) {
     ++by_weekday[weekday(ts)];
     ++by_hour[hour(ts)];
     ++by_day[ts / 86400];
+    ++by_month[month(ts)];
     early += ts < 946684800;   // before 2000
     late += ts >= 1514764800;  // 2018 and later
   }
   EXPECT_GT(by_weekday[0] / by_weekday[5], 1.2) << "Sundays busier than Fridays";
   EXPECT_GT(*std::max_element(by_hour.begin(), by_hour.end()) / *std::min_element(by_hour.begin(), by_hour.end()), 2.5);
   EXPECT_GT(late, early * 2) << "ratings grow over time";
+  EXPECT_GT(by_month[12] + by_month[1], (by_month[5] + by_month[9]) * 1.1) << "winter busier than May/September";
   std::vector<size_t> day_counts;
   for (const auto& [day, c] : by_day) day_counts.push_back(c);
   std::sort(day_counts.begin(), day_counts.end());

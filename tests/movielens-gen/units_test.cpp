@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
+#include <unordered_map>
 #include <set>
 #include <string>
 
@@ -12,6 +14,7 @@
 #include "csv_format.h"
 #include "famous_movies.h"
 #include "genres.h"
+#include "rating_generator.h"
 #include "rng.h"
 #include "scale.h"
 #include "tag_vocabulary.h"
@@ -252,6 +255,34 @@ TEST(UserModel, CountsSumToTheScaleAndStayInTheCatalog) {
     EXPECT_GE(u.start, kFirstTimestamp);
     EXPECT_LE(u.end, kLastTimestamp);
   }
+}
+
+TEST(RatingGenerator, RatingsFallInTheUsersActivePeriodAfterTheMovieArrived) {
+  const Scale scale = scale_for_ratings(60000);
+  const TimeModel time(4);
+  const Catalog catalog(scale, 4);
+  const UserModel users(scale, catalog, time, 4);
+  const RatingGenerator generator(catalog, users, time, 4);
+  std::string text;
+  const uint64_t rows = generator.write_users(0, users.users().size(), text);
+  EXPECT_EQ(rows, 60000u);
+  std::unordered_map<uint32_t, int64_t> added;
+  for (const Movie& m : catalog.movies()) added[m.id] = m.added;
+  size_t pos = 0, checked = 0;
+  while (pos < text.size()) {
+    const size_t end = text.find("\r\n", pos);
+    ASSERT_NE(end, std::string::npos);
+    unsigned user_id = 0, movie_id = 0, whole = 0, half = 0;
+    long long ts = 0;
+    ASSERT_EQ(std::sscanf(text.c_str() + pos, "%u,%u,%u.%u,%lld", &user_id, &movie_id, &whole, &half, &ts), 5);
+    const User& u = users.users()[user_id - 1];
+    ASSERT_GE(ts, u.start) << "user " << user_id;
+    ASSERT_LE(ts, u.end) << "user " << user_id;
+    ASSERT_GE(ts, added.at(movie_id)) << "movie " << movie_id;
+    pos = end + 2;
+    ++checked;
+  }
+  EXPECT_EQ(checked, rows);
 }
 
 }  // namespace

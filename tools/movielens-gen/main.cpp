@@ -109,6 +109,10 @@ int main(int argc, char** argv) {
     if (after_percent > 0) {
       batch.ratings = std::max<uint64_t>(1, static_cast<uint64_t>(options.scale.ratings * after_percent / 100.0));
     }
+    if (batch.ratings > options.scale.ratings) {
+      return usage_error("the batch (" + std::to_string(batch.ratings) + " ratings) may not be larger than the base (" +
+                         std::to_string(options.scale.ratings) + ")");
+    }
     result = mlgen::write_batch(options, batch);
   } else {
     result = mlgen::write_dataset(options);
