@@ -5,7 +5,7 @@
 namespace mlgen {
 
 AliasTable::AliasTable(const std::vector<double>& weights)
-    : size_(static_cast<uint32_t>(weights.size())), threshold_(weights.size()), alias_(weights.size()) {
+    : size_(static_cast<uint32_t>(weights.size())), columns_(weights.size()) {
   if (size_ == 0) return;
   double total = 0;
   for (double w : weights) total += w > 0 ? w : 0;
@@ -15,17 +15,17 @@ AliasTable::AliasTable(const std::vector<double>& weights)
     const double w = weights[i] > 0 ? weights[i] : 0;
     scaled[i] = total > 0 ? w * size_ / total : 1.0;
     (scaled[i] < 1.0 ? small : large).push_back(i);
-    alias_[i] = i;
+    columns_[i].alias = i;
   }
   // Vose: pair each under-full column with an over-full one.
   while (!small.empty() && !large.empty()) {
     const uint32_t s = small.back();
     small.pop_back();
     const uint32_t l = large.back();
-    threshold_[s] = static_cast<uint32_t>(std::ldexp(scaled[s], 32) >= 4294967295.0
-                                              ? 4294967295u
-                                              : std::ldexp(scaled[s], 32));
-    alias_[s] = l;
+    columns_[s].threshold = static_cast<uint32_t>(std::ldexp(scaled[s], 32) >= 4294967295.0
+                                                      ? 4294967295u
+                                                      : std::ldexp(scaled[s], 32));
+    columns_[s].alias = l;
     scaled[l] = (scaled[l] + scaled[s]) - 1.0;
     if (scaled[l] < 1.0) {
       large.pop_back();
@@ -33,8 +33,8 @@ AliasTable::AliasTable(const std::vector<double>& weights)
     }
   }
   // Leftovers are full columns (up to rounding): always accept themselves.
-  for (uint32_t i : large) threshold_[i] = 4294967295u;
-  for (uint32_t i : small) threshold_[i] = 4294967295u;
+  for (uint32_t i : large) columns_[i].threshold = 4294967295u;
+  for (uint32_t i : small) columns_[i].threshold = 4294967295u;
 }
 
 }  // namespace mlgen

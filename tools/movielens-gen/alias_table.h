@@ -18,15 +18,20 @@ class AliasTable {
     const uint64_t r = rng.next();
     const uint32_t column =
         static_cast<uint32_t>((static_cast<uint64_t>(static_cast<uint32_t>(r)) * size_) >> 32);
-    return static_cast<uint32_t>(r >> 32) < threshold_[column] ? column : alias_[column];
+    const Column& c = columns_[column];
+    return static_cast<uint32_t>(r >> 32) < c.threshold ? column : c.alias;
   }
   uint32_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
 
  private:
+  // Threshold and alias side by side: one cache line per draw.
+  struct Column {
+    uint32_t threshold;  // keep `column` when the draw's high 32 bits are below this
+    uint32_t alias;      // otherwise take this one
+  };
   uint32_t size_ = 0;
-  std::vector<uint32_t> threshold_;  // accept `column` when the high 32 bits are below this
-  std::vector<uint32_t> alias_;
+  std::vector<Column> columns_;
 };
 
 }  // namespace mlgen

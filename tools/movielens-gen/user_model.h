@@ -26,8 +26,8 @@ struct User {
   GenreMask favourites = 0; // genres the user seeks out and rates higher
 };
 
-// Traits of one user (everything except the rating count), drawn from its own stream.
-// `arrival_day` < 0 draws the arrival from the time model.
+// Traits of one user (everything except the rating count), drawn from `rng`: arrival from
+// the time model (or a burst day), active period, bias, noise, half-star habit, favourites.
 User make_user_traits(Rng& rng, uint32_t id, const TimeModel& time, const Catalog& catalog);
 
 class UserModel {
