@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <unordered_set>
 
 #include "calendar.h"
 #include "movie_picker.h"
@@ -37,23 +36,28 @@ BatchText generate_batch(const BatchRequest& request, const Catalog& catalog, co
   const uint32_t prefix = catalog.prefix_for_year(year);
   const AliasTable& table = catalog.popularity_for_year(year);
 
-  // Who rates: new users first get whole sessions, existing users share the rest.
+  // Who rates: existing users take most of the batch, new users (whole first sessions) the
+  // rest, and everything when no existing user had joined by then.
   const auto& base = users.users();
-  const uint64_t new_ratings = base.empty() ? request.ratings
-                                            : static_cast<uint64_t>(std::llround(request.ratings * kNewUserShare));
-  const uint32_t new_users = new_ratings == 0 ? 0 : static_cast<uint32_t>(std::max<uint64_t>(1, new_ratings / kNewUserRatings));
-  const uint64_t existing_ratings = request.ratings - new_ratings;
+  const uint64_t existing_ratings =
+      request.ratings - static_cast<uint64_t>(std::llround(static_cast<double>(request.ratings) * kNewUserShare));
 
   std::vector<BatchUser> batch;
-  if (existing_ratings > 0) {
-    const uint32_t wanted = static_cast<uint32_t>(
-        std::min<uint64_t>(base.size(), std::max<uint64_t>(1, existing_ratings / 6)));
-    std::unordered_set<uint32_t> chosen;  // Floyd's algorithm: distinct users
-    for (uint64_t j = base.size() - wanted; j < base.size(); ++j) {
-      const uint32_t candidate = static_cast<uint32_t>(rng.below(j + 1));
-      chosen.insert(chosen.count(candidate) ? static_cast<uint32_t>(j) : candidate);
+  uint64_t assigned = 0;
+  if (existing_ratings > 0 && !base.empty()) {
+    // Existing users who had joined by then, preferring those active recently (weighted
+    // sampling without replacement: smallest Exp(1)/weight keys).
+    std::vector<std::pair<double, uint32_t>> keyed;
+    for (uint32_t i = 0; i < base.size(); ++i) {
+      if (base[i].start > lo) continue;
+      const double idle_years = static_cast<double>(std::max<int64_t>(0, lo - base[i].end)) / (365.25 * 86400);
+      const double weight = base[i].activity * std::exp(-idle_years / 2.0) + 1e-12;
+      keyed.push_back({-std::log(1.0 - rng.uniform()) / weight, i});
     }
-    std::vector<uint32_t> order(chosen.begin(), chosen.end());
+    const size_t wanted = std::min<size_t>(keyed.size(), std::max<uint64_t>(1, existing_ratings / 6));
+    std::nth_element(keyed.begin(), keyed.begin() + static_cast<std::ptrdiff_t>(wanted), keyed.end());
+    std::vector<uint32_t> order;
+    for (size_t k = 0; k < wanted; ++k) order.push_back(keyed[k].second);
     std::sort(order.begin(), order.end());
     std::vector<double> weights;
     std::vector<uint32_t> caps;
@@ -63,9 +67,15 @@ BatchText generate_batch(const BatchRequest& request, const Catalog& catalog, co
       caps.push_back(prefix > base[index].ratings ? (prefix - base[index].ratings) / 4 : 0);
     }
     const auto counts = distribute(existing_ratings, 1, weights, caps);
-    for (size_t k = 0; k < order.size(); ++k)
-      if (counts[k] > 0) batch.push_back({base[order[k]], true, counts[k]});
+    for (size_t k = 0; k < order.size(); ++k) {
+      if (counts[k] == 0) continue;
+      batch.push_back({base[order[k]], true, counts[k]});
+      assigned += counts[k];
+    }
   }
+  const uint64_t new_ratings = request.ratings - assigned;
+  const uint32_t new_users =
+      new_ratings == 0 ? 0 : static_cast<uint32_t>(std::max<uint64_t>(1, new_ratings / kNewUserRatings));
   for (uint32_t k = 0; k < new_users; ++k) {
     const uint32_t id = static_cast<uint32_t>(base.size()) + 1 + k;
     Rng user_rng = Rng::for_stream(seed, Stream::Batch, (static_cast<uint64_t>(request.after) << 20) ^ id);
