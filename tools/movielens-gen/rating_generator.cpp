@@ -25,6 +25,14 @@ void append_rating_row(std::string& out, uint32_t user_id, uint32_t movie_id, in
   out.append(p, static_cast<size_t>(end - p));
 }
 
+int64_t RatingGenerator::rating_time(Rng& rng, const User& user, int64_t movie_added) const {
+  // Users who stay for a while still rate much of their list in the first sitting.
+  constexpr int64_t kFirstSitting = 3 * 3600;
+  if (movie_added <= user.start && user.end - user.start > 2 * kFirstSitting && rng.chance(0.45))
+    return user.start + static_cast<int64_t>(rng.below(kFirstSitting));
+  return time_.sample_between(rng, std::max(user.start, movie_added), user.end);
+}
+
 uint64_t RatingGenerator::write_users(size_t first, size_t last, std::string& out) const {
   const auto& movies = catalog_.rated();
   MovieSet taken(movies.size());
@@ -38,7 +46,7 @@ uint64_t RatingGenerator::write_users(size_t first, size_t last, std::string& ou
     std::sort(picks.begin(), picks.end());  // index order is movieId order
     for (uint32_t index : picks) {
       const RatedMovie& movie = movies[index];
-      const int64_t timestamp = time_.sample_between(rng, std::max(user.start, movie.added), user.end);
+      const int64_t timestamp = rating_time(rng, user, movie.added);
       append_rating_row(out, user.id, movie.id, rate_movie(rng, user, movie, timestamp), timestamp);
     }
     rows += picks.size();

@@ -26,6 +26,9 @@ class RatingGenerator {
   uint64_t write_users(size_t first, size_t last, std::string& out) const;
 
  private:
+  // When the user rated a movie that entered the catalog at `movie_added`.
+  int64_t rating_time(Rng& rng, const User& user, int64_t movie_added) const;
+
   const Catalog& catalog_;
   const UserModel& users_;
   const TimeModel& time_;
