@@ -38,7 +38,10 @@ uint64_t GenomeGenerator::write_movies(size_t first, size_t last, std::string& o
       const GenomeTag& tag = tags_[t];
       const double u = rng.uniform();
       double relevance = 0.008 + 0.2 * u * u;
-      if (tag.genres & movie.genres) relevance += 0.04 + 0.45 * std::pow(rng.uniform(), 1.6);
+      if (tag.genres & movie.genres) {
+        const double v = rng.uniform();
+        relevance += 0.04 + 0.45 * v * std::sqrt(v);  // v^1.5: mostly moderate, some high
+      }
       if (tag.popular_index >= 0) {
         for (uint8_t p = 0; p < movie.tag_profile_size; ++p) {
           if (movie.tag_profile[p] == tag.popular_index) {
