@@ -36,7 +36,8 @@ TEST(Cli, BadArgumentsExitWithUsageError) {
                                  "--preset small --ratings 100 --out " + dir, "--preset small",
                                  "--out " + dir + " --after-ratings 10", "--out " + dir + " --after yesterday",
                                  "--out " + dir + " --after 1700000000 --batch-name ../x", "--out " + dir + " --bogus",
-                                 "--out " + dir + " --after 1700000000 --after-ratings 100837"}) {
+                                 "--out " + dir + " --after 1700000000 --after-ratings 100837",
+                                 "--out " + dir + " --files ratings,comments"}) {
     const CommandResult r = run_generator(args);
     EXPECT_EQ(r.exit_code, 2) << args << "\n" << r.output;
     EXPECT_NE(r.output.find("error"), std::string::npos) << args << "\n" << r.output;

@@ -146,6 +146,14 @@ TEST(Determinism, SameSeedGivesIdenticalBytes) {
   }
 }
 
+TEST(Determinism, SelectedFilesHaveTheSameBytesAsInTheFullDataset) {
+  const std::string full = generate("files-full", "--ratings 60000");
+  const std::string some = generate("files-some", "--ratings 60000 --files ratings,genome");
+  EXPECT_EQ(files_in(some), (std::set<std::string>{"ratings.csv", "genome-scores.csv", "genome-tags.csv"}));
+  for (const std::string name : {"ratings.csv", "genome-scores.csv"})
+    EXPECT_TRUE(read_file(full + "/" + name) == read_file(some + "/" + name)) << name << " differs";
+}
+
 TEST(Determinism, DifferentSeedGivesDifferentData) {
   const std::string a = generate("seed-a", "--preset small --seed 1");
   const std::string b = generate("seed-b", "--preset small --seed 2");

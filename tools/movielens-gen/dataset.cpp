@@ -60,6 +60,7 @@ strata::Status prepare_output_dir(const std::filesystem::path& dir) {
 strata::Result<std::vector<FileStats>> write_dataset(const DatasetOptions& options) {
   STRATA_TRY(prepare_output_dir(options.out));
   const Model model(options.scale, options.seed);
+  const FileSelection& selected = options.files;
   std::vector<FileStats> files;
   auto keep = [&files](strata::Result<FileStats> r) -> strata::Status {
     if (!r.ok()) return std::move(r).error();
@@ -67,40 +68,50 @@ strata::Result<std::vector<FileStats>> write_dataset(const DatasetOptions& optio
     return {};
   };
 
-  STRATA_TRY(keep(write_whole_file(options.out, "movies.csv", kMoviesHeader, movies_body(model.catalog),
-                                   model.catalog.size())));
-  STRATA_TRY(keep(write_whole_file(options.out, "links.csv", kLinksHeader, links_body(model.catalog),
-                                   model.catalog.size())));
+  if (selected.movies) {
+    STRATA_TRY(keep(write_whole_file(options.out, "movies.csv", kMoviesHeader, movies_body(model.catalog),
+                                     model.catalog.size())));
+  }
+  if (selected.links) {
+    STRATA_TRY(keep(write_whole_file(options.out, "links.csv", kLinksHeader, links_body(model.catalog),
+                                     model.catalog.size())));
+  }
 
-  const RatingGenerator ratings(model.catalog, model.users, model.time, options.seed);
-  const size_t user_count = model.users.users().size();
-  STRATA_TRY(keep(write_block_file(options.out, "ratings.csv", kRatingsHeader, blocks_for(user_count, kUsersPerBlock),
-                                   options.threads, [&](size_t block, std::string& out) {
-                                     const size_t first = block * kUsersPerBlock;
-                                     out.reserve(kUsersPerBlock * 160 * 30);
-                                     return ratings.write_users(first, std::min(user_count, first + kUsersPerBlock), out);
-                                   })));
+  if (selected.ratings) {
+    const RatingGenerator ratings(model.catalog, model.users, model.time, options.seed);
+    const size_t users = model.users.users().size();
+    auto produce = [&](size_t block, std::string& out) {
+      const size_t first = block * kUsersPerBlock;
+      out.reserve(kUsersPerBlock * 160 * 30);
+      return ratings.write_users(first, std::min(users, first + kUsersPerBlock), out);
+    };
+    STRATA_TRY(keep(write_block_file(options.out, "ratings.csv", kRatingsHeader, blocks_for(users, kUsersPerBlock),
+                                     options.threads, produce)));
+  }
 
-  const TagGenerator tags(options.scale, model.catalog, model.users, model.time, options.seed);
-  const size_t tagger_count = tags.tagger_count();
-  STRATA_TRY(keep(write_block_file(options.out, "tags.csv", kTagsHeader, blocks_for(tagger_count, kTaggersPerBlock),
-                                   options.threads, [&](size_t block, std::string& out) {
-                                     const size_t first = block * kTaggersPerBlock;
-                                     return tags.write_taggers(first, std::min(tagger_count, first + kTaggersPerBlock), out);
-                                   })));
+  if (selected.tags) {
+    const TagGenerator tags(options.scale, model.catalog, model.users, model.time, options.seed);
+    const size_t taggers = tags.tagger_count();
+    auto produce = [&](size_t block, std::string& out) {
+      const size_t first = block * kTaggersPerBlock;
+      return tags.write_taggers(first, std::min(taggers, first + kTaggersPerBlock), out);
+    };
+    STRATA_TRY(keep(write_block_file(options.out, "tags.csv", kTagsHeader, blocks_for(taggers, kTaggersPerBlock),
+                                     options.threads, produce)));
+  }
 
   const GenomeGenerator genome(options.scale, model.catalog, options.seed);
-  if (genome.movie_count() > 0) {
+  if (selected.genome && genome.movie_count() > 0) {
     STRATA_TRY(keep(write_whole_file(options.out, "genome-tags.csv", kGenomeTagsHeader, genome.tags_body(),
                                      genome.tags().size())));
-    const size_t movie_count = genome.movie_count();
+    const size_t movies = genome.movie_count();
+    auto produce = [&](size_t block, std::string& out) {
+      const size_t first = block * kGenomeMoviesPerBlock;
+      out.reserve(kGenomeMoviesPerBlock * genome.tags().size() * 20);
+      return genome.write_movies(first, std::min(movies, first + kGenomeMoviesPerBlock), out);
+    };
     STRATA_TRY(keep(write_block_file(options.out, "genome-scores.csv", kGenomeScoresHeader,
-                                     blocks_for(movie_count, kGenomeMoviesPerBlock), options.threads,
-                                     [&](size_t block, std::string& out) {
-                                       const size_t first = block * kGenomeMoviesPerBlock;
-                                       out.reserve(kGenomeMoviesPerBlock * genome.tags().size() * 20);
-                                       return genome.write_movies(first, std::min(movie_count, first + kGenomeMoviesPerBlock), out);
-                                     })));
+                                     blocks_for(movies, kGenomeMoviesPerBlock), options.threads, produce)));
   }
   return files;
 }

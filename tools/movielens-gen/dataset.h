@@ -14,8 +14,18 @@ namespace mlgen {
 
 inline constexpr uint64_t kDefaultSeed = 20150401;  // fixed, so runs repeat by default
 
+// Which files to write; a subset has the same bytes as in the full dataset.
+struct FileSelection {
+  bool ratings = true;
+  bool movies = true;
+  bool tags = true;
+  bool links = true;
+  bool genome = true;  // genome-scores.csv and genome-tags.csv (if the scale has a genome)
+};
+
 struct DatasetOptions {
   Scale scale;
+  FileSelection files;
   uint64_t seed = kDefaultSeed;
   std::filesystem::path out;
   unsigned threads = 2;

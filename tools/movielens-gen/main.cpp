@@ -1,10 +1,12 @@
 // movielens-gen: writes MovieLens-format CSV files (or an incremental batch) at any scale.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "common/error.h"
 #include "dataset.h"
@@ -77,6 +79,11 @@ int main(int argc, char** argv) {
             return "may contain only letters, digits, '_', '-' and '.'";
         return {};
       });
+  std::vector<std::string> only;
+  app.add_option("--files", only, "Write only these files (comma-separated): ratings, movies, tags, links, genome")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"ratings", "movies", "tags", "links", "genome"}))
+      ->excludes(after_opt);
   app.add_option("--threads", threads, "Worker threads (default: number of cores)")->check(CLI::Range(1u, 256u));
   app.add_flag("--quiet,-q", quiet, "No summary on stderr");
 
@@ -96,6 +103,11 @@ int main(int argc, char** argv) {
     options.scale = mlgen::scale_for_ratings(ratings);
   } else {
     options.scale = *mlgen::preset_scale(preset.empty() ? "small" : preset);
+  }
+
+  if (!only.empty()) {
+    auto has = [&](const char* name) { return std::find(only.begin(), only.end(), name) != only.end(); };
+    options.files = {has("ratings"), has("movies"), has("tags"), has("links"), has("genome")};
   }
 
   const auto started = std::chrono::steady_clock::now();
