@@ -23,7 +23,7 @@ using strata::ErrorCode;
 // A file descriptor for the temporary file, renamed into place on commit.
 class PartialFile {
  public:
-  PartialFile(std::filesystem::path final_path)
+  explicit PartialFile(std::filesystem::path final_path)
       : final_(std::move(final_path)),
         partial_(final_.parent_path() / ("." + final_.filename().string() + ".partial")) {}
   ~PartialFile() {
