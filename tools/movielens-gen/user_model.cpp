@@ -50,12 +50,17 @@ User make_user_traits(Rng& rng, uint32_t id, const TimeModel& time, const Catalo
     u.end = u.start + static_cast<int64_t>(active_days * kSecondsPerDay);
   }
   u.start = std::min(u.start, kLastTimestamp);
+  // A user still active when the data ends keeps their natural pace: only the share of the
+  // active period inside the data counts (else recent arrivals would crowd the last days).
+  const double natural_span = static_cast<double>(std::max<int64_t>(1, u.end - u.start));
   u.end = std::clamp(u.end, u.start, kLastTimestamp);
+  const double observed_share = std::max(0.02, static_cast<double>(u.end - u.start) / natural_span);
   u.candidates = catalog.prefix_for_year(year_of(u.end));
   u.bias = static_cast<float>(rng.normal(0.0, 0.35));
   u.noise = static_cast<float>(0.7 + 0.45 * rng.uniform());
   u.half_stars = rng.chance(0.2) ? 0.0f : static_cast<float>(rng.uniform(0.35, 1.0));
-  u.activity = static_cast<float>(std::exp(1.25 * rng.normal()) * (single_session ? 0.7 : 1.0 + std::log1p(active_days) / 5));
+  u.activity = static_cast<float>(std::exp(1.25 * rng.normal()) *
+                                  (single_session ? 0.7 : 1.0 + std::log1p(active_days) / 5) * observed_share);
   u.favourites = pick_favourites(rng);
   return u;
 }
