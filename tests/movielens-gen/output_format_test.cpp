@@ -135,6 +135,17 @@ TEST(OutputFormat, RealDataQuirksArePresent) {
   EXPECT_GT(empty_tmdb, 0u);
   EXPECT_LT(empty_tmdb, links.rows.size() / 20);
   EXPECT_EQ(links.rows[0], (std::vector<std::string>{"1", "0114709", "862"}));
+
+  const CsvTable tags = load_csv(dir, "tags.csv");
+  size_t tag_with_comma = 0, tag_with_quote = 0, leading_space = 0;
+  for (const auto& row : tags.rows) {
+    tag_with_comma += row[2].find(',') != std::string::npos;
+    tag_with_quote += row[2].find('"') != std::string::npos;
+    leading_space += row[2][0] == ' ';
+  }
+  EXPECT_GT(tag_with_comma, 0u);
+  EXPECT_GT(tag_with_quote, 0u);
+  EXPECT_GT(leading_space, 0u);
 }
 
 TEST(Determinism, SameSeedGivesIdenticalBytes) {
