@@ -6,9 +6,13 @@
 namespace strata::cli {
 
 Command add_sql_command(CLI::App& parent, CliContext& context);
+Command add_deps_command(CLI::App& parent, CliContext& context);
+Command add_clean_command(CLI::App& parent, CliContext& context);
 
 inline constexpr CommandFactory kCommands[] = {
     add_sql_command,
+    add_deps_command,
+    add_clean_command,
 };
 
 }  // namespace strata::cli
