@@ -21,7 +21,13 @@ std::string indent_output(const std::string& text) {
   if (t.empty()) return out;
   out = "\n  git: ";
   for (char c : t) out += c == '\n' ? std::string("\n  git: ") : std::string(1, c);
+  // Drop the blank lines git puts between paragraphs.
+  for (size_t at; (at = out.find("\n  git: \n")) != std::string::npos;) out.erase(at, 8);
   return out;
+}
+
+bool is_local_url(const std::string& url) {
+  return url.rfind("file://", 0) == 0 || url.rfind("/", 0) == 0 || url.rfind(".", 0) == 0;
 }
 
 }  // namespace
@@ -62,8 +68,10 @@ Result<GitCheckout> GitClient::clone_at(const std::string& url, const std::strin
   if (!clone) return std::move(clone).error();
   if (clone->exit_code != 0)
     return Error(ErrorCode::Network, "git clone of " + url + " failed" + indent_output(clone->err), url_span)
-        .with_hint("check the URL and that the repository is reachable (strata never prompts for credentials; "
-                   "use an ssh key, a credential helper or a token in the URL via env_var())");
+        .with_hint(is_local_url(url) ? "check that the path exists and is a git repository"
+                                     : "check the URL and that the repository is reachable (strata never prompts for "
+                                       "credentials: use an ssh key, a credential helper or a token in the URL via "
+                                       "env_var())");
 
   // Tags first, then remote branches, then anything git can parse (a sha, HEAD).
   std::vector<std::string> candidates;

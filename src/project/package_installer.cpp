@@ -426,7 +426,7 @@ Result<DepsOutcome> run_deps(const DepsOptions& options, const DepsLog& log) {
     for (const auto& warning : (*spec)->warnings) log.warning(warning);
     roots = (*spec)->packages;
   }
-  auto lock = read_package_lock(files, root, options.env);
+  auto lock = read_package_lock(files, root);
   if (!lock) return std::move(lock).error().with_hint("fix package-lock.yml, or delete it and rerun `strata deps`");
 
   if (roots.empty()) {
@@ -446,8 +446,12 @@ Result<DepsOutcome> run_deps(const DepsOptions& options, const DepsLog& log) {
 
   const std::string hash = packages_spec_hash(roots);
   bool use_lock = *lock && (*lock)->sha1_hash == hash && !options.upgrade;
+  std::vector<PackageEntry> locked_entries;
   if (use_lock) {
-    for (const auto& entry : (*lock)->packages) use_lock = use_lock && !entry.name.empty();
+    auto entries = package_lock_entries(**lock, options.env);
+    if (!entries) return std::move(entries).error().with_hint("fix package-lock.yml, or delete it and rerun `strata deps`");
+    locked_entries = std::move(entries).value();
+    for (const auto& entry : locked_entries) use_lock = use_lock && !entry.name.empty();
     if (!use_lock) log.info("package-lock.yml has no package names (an older dbt wrote it); resolving again");
   }
 
@@ -465,7 +469,7 @@ Result<DepsOutcome> run_deps(const DepsOptions& options, const DepsLog& log) {
 
   if (use_lock) {
     Resolver locked(options, log, fs::path(), git);
-    auto from_lock = locked.from_lock((*lock)->packages);
+    auto from_lock = locked.from_lock(locked_entries);
     if (!from_lock) return std::move(from_lock).error();
     resolved = std::move(from_lock).value();
     if (options.lock_only || installed_as_resolved(resolved, state, install_root)) {

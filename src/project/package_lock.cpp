@@ -59,22 +59,24 @@ Json lock_entry(const PackageEntry& entry) {
 
 }  // namespace
 
-Result<std::optional<PackageLock>> read_package_lock(const FileSystem& files, const fs::path& project_dir,
-                                                     const EnvLookup& env) {
+Result<std::optional<PackageLock>> read_package_lock(const FileSystem& files, const fs::path& project_dir) {
   fs::path path = project_dir / kPackageLockFile;
   if (!files.exists(path)) return std::optional<PackageLock>();
   auto content = files.read(path);
   if (!content) return std::move(content).error();
   PackageLock lock;
-  lock.text = std::move(content).value();
-  auto source = std::make_shared<const SourceText>(SourceText{kPackageLockFile, lock.text});
-  auto parsed = parse_packages_file(source, env, PackagesFileKind::Lock);
-  if (!parsed) return std::move(parsed).error();
-  lock.packages = std::move(parsed->packages);
-  auto doc = parse_yaml(source);
-  if (doc && doc->root.IsMap() && doc->root["sha1_hash"] && doc->root["sha1_hash"].IsScalar())
+  lock.source = std::make_shared<const SourceText>(SourceText{kPackageLockFile, std::move(content).value()});
+  auto doc = parse_yaml(lock.source);
+  if (!doc) return std::move(doc).error();
+  if (doc->root.IsMap() && doc->root["sha1_hash"] && doc->root["sha1_hash"].IsScalar())
     lock.sha1_hash = doc->root["sha1_hash"].Scalar();
   return std::optional<PackageLock>(std::move(lock));
+}
+
+Result<std::vector<PackageEntry>> package_lock_entries(const PackageLock& lock, const EnvLookup& env) {
+  auto parsed = parse_packages_file(lock.source, env, PackagesFileKind::Lock);
+  if (!parsed) return std::move(parsed).error();
+  return std::move(parsed->packages);
 }
 
 std::string render_package_lock(const std::vector<PackageEntry>& packages, const std::string& sha1_hash) {

@@ -14,14 +14,17 @@ namespace strata::project {
 inline constexpr const char* kPackageLockFile = "package-lock.yml";
 
 struct PackageLock {
-  std::vector<PackageEntry> packages;  // each with `name`
+  std::shared_ptr<const SourceText> source;
   std::string sha1_hash;
-  std::string text;                    // the file as read
 };
 
-// nullopt when the project has no package-lock.yml.
-Result<std::optional<PackageLock>> read_package_lock(const FileSystem& files, const std::filesystem::path& project_dir,
-                                                     const EnvLookup& env);
+// nullopt when the project has no package-lock.yml. Only the YAML and sha1_hash are read
+// here: entries may use env_var() (git urls are locked unrendered), so they are rendered
+// only when the lock is used.
+Result<std::optional<PackageLock>> read_package_lock(const FileSystem& files, const std::filesystem::path& project_dir);
+
+// The locked packages, each with `name`, rendered with `env`.
+Result<std::vector<PackageEntry>> package_lock_entries(const PackageLock& lock, const EnvLookup& env);
 
 // The lock's text for the resolved packages (each `name` set; git `revision` a sha).
 std::string render_package_lock(const std::vector<PackageEntry>& packages, const std::string& sha1_hash);

@@ -96,7 +96,7 @@ class EntryParser {
       }
       if (!value.IsScalar() || value.Scalar().empty())
         return doc_.error_at(value.IsNull() || !value.IsDefined() ? item.first : value, "'" + key + "' must be a non-empty string");
-      auto rendered = render_env_vars(value.Scalar(), env_, doc_.span(value));
+      auto rendered = render_env_vars(value.Scalar(), env_, content_span(value));
       if (!rendered) return std::move(rendered).error();
       std::string text = std::move(rendered).value();
       if (key == shape->key) {
@@ -120,6 +120,17 @@ class EntryParser {
   }
 
  private:
+  // Where a scalar's text starts: past the opening quote of a quoted scalar.
+  SourceSpan content_span(const YAML::Node& value) const {
+    SourceSpan span = doc_.span(value);
+    if (span.source && span.line > 0 && span.column > 0) {
+      std::string line = source_line(span.source->content, span.line);
+      if (span.column <= line.size() && (line[span.column - 1] == '"' || line[span.column - 1] == '\''))
+        ++span.column;
+    }
+    return span;
+  }
+
   const YamlDocument& doc_;
   const EnvLookup& env_;
   PackagesFileKind kind_;
