@@ -61,6 +61,11 @@ class StagingDir {
     std::error_code ec;
     fs::create_directories(parent, ec);
     if (ec) return Error(ErrorCode::Io, "cannot create " + parent.string() + ": " + ec.message());
+    // Folders left by an interrupted run.
+    for (fs::directory_iterator it(parent, ec), end; !ec && it != end; it.increment(ec)) {
+      std::error_code ignored;
+      if (it->path().filename().string().rfind(kStagingPrefix, 0) == 0) fs::remove_all(it->path(), ignored);
+    }
     std::string pattern = (parent / (std::string(kStagingPrefix) + "XXXXXX")).string();
     if (::mkdtemp(pattern.data()) == nullptr)
       return Error(ErrorCode::Io, "cannot create a staging directory in " + parent.string());
@@ -78,6 +83,14 @@ class StagingDir {
   explicit StagingDir(fs::path path) : path_(std::move(path)) {}
   fs::path path_;
 };
+
+// dbt's rule for project names; it also keeps <install path>/<name> inside the install path.
+bool valid_package_name(const std::string& name) {
+  if (name.empty() || std::isdigit(static_cast<unsigned char>(name.front()))) return false;
+  for (char c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
+  return true;
+}
 
 Result<std::string> read_package_name(const RealFileSystem& files, const fs::path& dir, const std::string& display,
                                       const SourceSpan& where) {
@@ -99,6 +112,9 @@ Result<std::string> read_package_name(const RealFileSystem& files, const fs::pat
     span.column = 1;
     return Error(ErrorCode::Config, source->path + " has no 'name'", span).with_hint("the package's dbt_project.yml needs `name:`");
   }
+  if (!valid_package_name(name.Scalar()))
+    return doc->error_at(name, "package name '" + name.Scalar() + "' is not a valid identifier")
+        .with_hint("a dbt project name has letters, digits and underscores and does not start with a digit");
   return name.Scalar();
 }
 
@@ -123,26 +139,26 @@ class Resolver {
   // package's own packages.yml.
   Result<std::vector<Resolved>> resolve(const std::vector<PackageEntry>& roots) {
     std::deque<Pending> queue;
-    for (const auto& entry : roots) queue.push_back({entry, ""});
+    for (const auto& entry : roots) {
+      // Fail on what cannot be installed before cloning anything.
+      if (entry.source != PackageSource::Local && entry.source != PackageSource::Git) {
+        auto refused = refuse(entry, "");
+        if (!refused) return std::move(refused).error();
+      }
+      queue.push_back({entry, ""});
+    }
     std::vector<Pending> hubs;
     while (!queue.empty()) {
       Pending pending = std::move(queue.front());
       queue.pop_front();
       const PackageEntry& entry = pending.entry;
-      switch (entry.source) {
-        case PackageSource::Hub:
-          if (pending.required_by.empty()) return hub_error(entry, "");
-          hubs.push_back(std::move(pending));  // a git/local package of the same name may satisfy it
-          continue;
-        case PackageSource::Tarball:
-          return Error(ErrorCode::Config, "tarball packages are not supported by strata", entry.location_span)
-              .with_hint("download and unpack the archive, then install it with a `local:` entry");
-        case PackageSource::Private:
-          return Error(ErrorCode::Config, "`private:` packages (dbt Cloud git integrations) are not supported by strata",
-                       entry.location_span)
-              .with_hint("use a `git:` entry with the repository URL instead");
-        case PackageSource::Local:
-        case PackageSource::Git: break;
+      if (entry.source == PackageSource::Hub && !pending.required_by.empty()) {
+        hubs.push_back(std::move(pending));  // a git/local package of the same name may satisfy it
+        continue;
+      }
+      if (entry.source != PackageSource::Local && entry.source != PackageSource::Git) {
+        auto refused = refuse(entry, pending.required_by);
+        if (!refused) return std::move(refused).error();
       }
       std::string key = identity_key(entry);
       if (auto it = by_key_.find(key); it != by_key_.end()) {
@@ -216,6 +232,10 @@ class Resolver {
       if (entry.source != PackageSource::Local && entry.source != PackageSource::Git)
         return Error(ErrorCode::Config, std::string(package_source_name(entry.source)) + " packages are not supported by strata",
                      entry.location_span);
+      if (!valid_package_name(entry.name))
+        return Error(ErrorCode::Config, "package-lock.yml names a package '" + entry.name + "', which is not a valid name",
+                     entry.span)
+            .with_hint("delete package-lock.yml and rerun `strata deps`");
       Resolved r;
       r.entry = entry;
       r.requested = entry.revision;
@@ -246,6 +266,23 @@ class Resolver {
     PackageEntry entry;
     std::string required_by;  // empty for the root project's own entries
   };
+
+  // Hub, tarball and private entries: strata installs none of them.
+  static Status refuse(const PackageEntry& entry, const std::string& required_by) {
+    switch (entry.source) {
+      case PackageSource::Hub: return hub_error(entry, required_by);
+      case PackageSource::Tarball:
+        return Error(ErrorCode::Config, "tarball packages are not supported by strata", entry.location_span)
+            .with_hint("download and unpack the archive, then install it with a `local:` entry");
+      case PackageSource::Private:
+        return Error(ErrorCode::Config, "`private:` packages (dbt Cloud git integrations) are not supported by strata",
+                     entry.location_span)
+            .with_hint("use a `git:` entry with the repository URL instead");
+      case PackageSource::Local:
+      case PackageSource::Git: break;
+    }
+    return {};
+  }
 
   static std::string display_rev(const std::string& revision) { return revision.empty() ? "HEAD" : revision; }
 

@@ -2,7 +2,7 @@
 # End-to-end checks of `strata clean`: clean-targets removed, dbt's default, and refusals
 # (outside the project, source folders) that delete nothing.
 set -u
-strata=$1
+strata=$(realpath "$1")
 failures=0
 total=0
 work=$(mktemp -d)
