@@ -1,6 +1,7 @@
 // strata deps [--project-dir DIR] [--upgrade] [--lock]: installs the packages listed in
 // packages.yml / dependencies.yml into the packages-install-path and writes package-lock.yml.
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
 #include "project/package_installer.h"
@@ -52,7 +53,14 @@ Command add_deps_command(CLI::App& parent, CliContext& context) {
             log.info = [&context](const std::string& line) { context.info(line); };
             log.warning = [&context](const Error& warning) {
               if (context.options.log_format == LogFormat::Json) {
-                context.info("warning: " + warning.span.location() + ": " + warning.message);
+                nlohmann::ordered_json event = {{"level", "warning"}, {"msg", warning.message}};
+                if (warning.span.known()) {
+                  event["file"] = warning.span.file();
+                  event["line"] = warning.span.line;
+                  event["column"] = warning.span.column;
+                }
+                if (!warning.hint.empty()) event["hint"] = warning.hint;
+                std::cerr << event.dump() << "\n";
                 return;
               }
               std::cerr << render_warning(warning, context.color_stderr());

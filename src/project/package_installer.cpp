@@ -50,7 +50,7 @@ std::string describe(const Resolved& r) {
   std::string out = "git " + r.entry.location;
   if (!r.entry.subdirectory.empty()) out += " (subdirectory " + r.entry.subdirectory + ")";
   std::string asked = r.requested.empty() ? "the default branch" : r.requested;
-  out += " at " + asked;
+  out += " at " + short_sha(asked);
   if (asked != r.entry.revision) out += " (" + short_sha(r.entry.revision) + ")";
   return out;
 }
@@ -512,8 +512,9 @@ Result<DepsOutcome> run_deps(const DepsOptions& options, const DepsLog& log) {
     if (options.lock_only || installed_as_resolved(resolved, state, install_root)) {
       outcome.up_to_date = true;
       for (const auto& r : resolved) outcome.kept.push_back(r.entry.name);
-      log.info("Up to date: " + std::to_string(resolved.size()) + " package" + (resolved.size() == 1 ? "" : "s") +
-               " installed as in package-lock.yml");
+      std::string count = std::to_string(resolved.size()) + " package" + (resolved.size() == 1 ? "" : "s");
+      log.info(options.lock_only ? "Up to date: package-lock.yml matches packages.yml (" + count + ")"
+                                 : "Up to date: " + count + " installed as in package-lock.yml");
       return outcome;
     }
   } else {
@@ -559,8 +560,12 @@ Result<DepsOutcome> run_deps(const DepsOptions& options, const DepsLog& log) {
     STRATA_TRY(write_if_changed(files, install_root / kStateFile, render_state(new_state), state_written));
   }
 
-  if (options.lock_only)
+  if (options.lock_only) {
     for (const auto& r : resolved) outcome.kept.push_back(r.entry.name);
+    staging.reset();
+    std::error_code ec;
+    if (fs::is_empty(install_root, ec)) fs::remove(install_root, ec);  // only the staging area made it
+  }
   std::vector<PackageEntry> locked;
   for (const auto& r : resolved) locked.push_back(r.entry);
   STRATA_TRY(write_if_changed(files, root / kPackageLockFile, render_package_lock(locked, hash), outcome.lock_written));

@@ -208,5 +208,16 @@ out=$(deps); rc=$?
 check "empty list removes installed packages" test $rc -eq 0 -a ! -e "$work/proj/dbt_packages/local_a"
 check "empty list removes the lock" test ! -e "$work/proj/package-lock.yml"
 
+# 11. --lock resolves and writes the lock without installing
+mkdir -p "$work/proj2"
+printf 'name: proj2\n' >"$work/proj2/dbt_project.yml"
+printf 'packages:\n  - git: "%s"\n    revision: v1.0\n' "$url" >"$work/proj2/packages.yml"
+out=$(cd "$work/proj2" && "$strata" deps --lock 2>&1); rc=$?
+check "--lock succeeds" test $rc -eq 0
+check "--lock writes the pinned lock" contains "$(cat "$work/proj2/package-lock.yml" 2>/dev/null)" "revision: $sha1"
+check "--lock installs nothing" test ! -e "$work/proj2/dbt_packages"
+out=$(cd "$work/proj2" && "$strata" deps 2>&1); rc=$?
+check "install after --lock uses the lock" test $rc -eq 0 -a -f "$work/proj2/dbt_packages/git_pkg/dbt_project.yml"
+
 echo "$((total - failures))/$total checks passed"
 test $failures -eq 0
