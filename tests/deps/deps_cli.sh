@@ -219,5 +219,18 @@ check "--lock installs nothing" test ! -e "$work/proj2/dbt_packages"
 out=$(cd "$work/proj2" && "$strata" deps 2>&1); rc=$?
 check "install after --lock uses the lock" test $rc -eq 0 -a -f "$work/proj2/dbt_packages/git_pkg/dbt_project.yml"
 
+# 12. a git package's own packages.yml: local paths resolve from the root project (as dbt)
+src2=$work/src2
+mkdir -p "$src2"
+git -C "$src2" init -q -b main
+printf 'name: git_two\n' >"$src2/dbt_project.yml"
+printf 'packages:\n  - local: ../local_a\n' >"$src2/packages.yml"
+git -C "$src2" add -A && git -C "$src2" commit -qm one && git -C "$src2" tag v2
+rm -f "$work/proj/dependencies.yml"
+printf 'packages:\n  - git: "file://%s"\n    revision: v2\n' "$src2" >"$work/proj/packages.yml"
+out=$(deps); rc=$?
+check "git package's dependencies installed" test $rc -eq 0 -a -L "$work/proj/dbt_packages/local_a" -a -f "$work/proj/dbt_packages/git_two/dbt_project.yml"
+check "both in the lock" test "$(grep -c '^    name: ' "$work/proj/package-lock.yml")" -eq 2
+
 echo "$((total - failures))/$total checks passed"
 test $failures -eq 0
