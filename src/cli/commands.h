@@ -10,6 +10,8 @@ Command add_parse_command(CLI::App& parent, CliContext& context);
 Command add_compile_command(CLI::App& parent, CliContext& context);
 Command add_ls_command(CLI::App& parent, CliContext& context);
 Command add_jinja_command(CLI::App& parent, CliContext& context);
+Command add_deps_command(CLI::App& parent, CliContext& context);
+Command add_clean_command(CLI::App& parent, CliContext& context);
 
 inline constexpr CommandFactory kCommands[] = {
     add_parse_command,
@@ -17,6 +19,8 @@ inline constexpr CommandFactory kCommands[] = {
     add_ls_command,
     add_sql_command,
     add_jinja_command,
+    add_deps_command,
+    add_clean_command,
 };
 
 }  // namespace strata::cli
