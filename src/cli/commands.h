@@ -6,9 +6,11 @@
 namespace strata::cli {
 
 Command add_sql_command(CLI::App& parent, CliContext& context);
+Command add_stage_command(CLI::App& parent, CliContext& context);
 
 inline constexpr CommandFactory kCommands[] = {
     add_sql_command,
+    add_stage_command,
 };
 
 }  // namespace strata::cli

@@ -1,0 +1,609 @@
+#include "load/s3_client.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <mutex>
+
+#include "load/digest.h"
+#include "load/parallel.h"
+#include "load/s3_errors.h"
+#include "load/sigv4.h"
+
+namespace strata::load {
+
+namespace {
+
+bool is_2xx(long status) { return status >= 200 && status < 300; }
+
+bool is_md5_etag(const std::string& etag) {
+  return etag.size() == 32 && std::all_of(etag.begin(), etag.end(), [](unsigned char c) { return std::isxdigit(c); });
+}
+
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+// An ETag is the MD5 of the bytes only for plain single-part objects; SSE-KMS/SSE-C change it.
+bool etag_is_content_md5(const HttpResponse& response, const std::string& etag) {
+  return is_md5_etag(etag) && response.header("x-amz-server-side-encryption") != "aws:kms" &&
+         response.header("x-amz-server-side-encryption-customer-algorithm").empty();
+}
+
+Error io_error(const std::string& what, const std::string& path) {
+  return Error(ErrorCode::Io, what + " " + path + ": " + std::strerror(errno));
+}
+
+// A file descriptor closed on scope exit.
+struct Fd {
+  int fd = -1;
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+Status pwrite_all(int fd, std::string_view data, uint64_t offset, const std::string& path) {
+  while (!data.empty()) {
+    ssize_t n = ::pwrite(fd, data.data(), data.size(), static_cast<off_t>(offset));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return io_error("cannot write", path);
+    data.remove_prefix(static_cast<size_t>(n));
+    offset += static_cast<uint64_t>(n);
+  }
+  return {};
+}
+
+Status pread_all(int fd, char* out, size_t size, uint64_t offset, const std::string& path) {
+  while (size > 0) {
+    ssize_t n = ::pread(fd, out, size, static_cast<off_t>(offset));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return io_error("cannot read", path);
+    if (n == 0) return Error(ErrorCode::Io, "cannot read " + path + ": file shrank while uploading");
+    out += n;
+    size -= static_cast<size_t>(n);
+    offset += static_cast<uint64_t>(n);
+  }
+  return {};
+}
+
+Result<Md5Digest> md5_of_file(int fd, uint64_t size, const std::string& path) {
+  Md5Stream md5;
+  std::string buffer(4 * kMiB, '\0');
+  for (uint64_t offset = 0; offset < size;) {
+    size_t n = static_cast<size_t>(std::min<uint64_t>(buffer.size(), size - offset));
+    STRATA_TRY(pread_all(fd, buffer.data(), n, offset, path));
+    md5.update(std::string_view(buffer.data(), n));
+    offset += n;
+  }
+  return md5.finish();
+}
+
+// "bytes 0-9/1234" -> start 0, end 9, total 1234 ('*' total -> 0).
+bool parse_content_range(const std::string& value, uint64_t& start, uint64_t& end, uint64_t& total) {
+  unsigned long long s = 0, e = 0, t = 0;
+  if (std::sscanf(value.c_str(), "bytes %llu-%llu/%llu", &s, &e, &t) == 3) {
+    start = s, end = e, total = t;
+    return true;
+  }
+  if (std::sscanf(value.c_str(), "bytes %llu-%llu/*", &s, &e) == 2) {
+    start = s, end = e, total = 0;
+    return true;
+  }
+  return false;
+}
+
+uint64_t parse_u64(const std::string& text) {
+  try {
+    return text.empty() ? 0 : std::stoull(text);
+  } catch (const std::exception&) {
+    return 0;
+  }
+}
+
+}  // namespace
+
+S3Client::S3Client(S3ClientOptions options, Endpoint endpoint, std::shared_ptr<HttpTransport> transport,
+                   RetryEnvironment retry_env)
+    : options_(std::move(options)), endpoint_(std::move(endpoint)), transport_(std::move(transport)),
+      retry_env_(std::move(retry_env)) {}
+
+Result<std::unique_ptr<S3Client>> S3Client::create(S3ClientOptions options, std::shared_ptr<HttpTransport> transport,
+                                                   RetryEnvironment retry_env) {
+  Endpoint endpoint;
+  if (options.settings.endpoint_url.empty()) {
+    endpoint = aws_endpoint(options.settings.region);
+  } else {
+    auto parsed = parse_endpoint(options.settings.endpoint_url);
+    if (!parsed) return std::move(parsed).error();
+    endpoint = *parsed;
+  }
+  if (options.part_size == 0 || options.download_part_size == 0)
+    return Error(ErrorCode::Usage, "S3 part sizes must be positive");
+  options.parallelism = std::clamp(options.parallelism, 1, 64);
+  options.retry.max_attempts = std::max(options.retry.max_attempts, 1);
+  if (!transport) transport = make_curl_transport(options.transport);
+  if (!retry_env.sleep || !retry_env.random01) retry_env = RetryEnvironment::system();
+  return std::unique_ptr<S3Client>(
+      new S3Client(std::move(options), std::move(endpoint), std::move(transport), std::move(retry_env)));
+}
+
+Result<std::unique_ptr<S3Client>> S3Client::from_environment(const std::function<void(S3ClientOptions&)>& adjust) {
+  auto settings = resolve_aws_settings(ConfigSource::system());
+  if (!settings) return std::move(settings).error();
+  S3ClientOptions options;
+  options.settings = std::move(*settings);
+  if (const char* debug = std::getenv("STRATA_S3_DEBUG"); debug && std::string(debug) == "1")
+    options.transport.verbose = true;
+  if (adjust) adjust(options);
+  return create(std::move(options));
+}
+
+// --- Request plumbing ---------------------------------------------------------------------
+
+S3ErrorContext S3Client::error_context(const Request& request) const {
+  S3ErrorContext context;
+  context.resource = request.resource.empty() ? "s3://" + request.bucket + "/" + request.key : request.resource;
+  context.endpoint = endpoint_.str();
+  context.credentials_source = options_.settings.credentials_source;
+  context.region = options_.settings.region;
+  return context;
+}
+
+HttpOutcome S3Client::send_once(const Request& request, const std::string& payload_sha256, const BodySink* sink,
+                                const HeadCheck* check_head) const {
+  RequestTarget target = request_target(endpoint_, options_.settings.addressing, request.bucket, request.key);
+  SignableRequest signable;
+  signable.method = request.method;
+  signable.host = target.host;
+  signable.encoded_path = target.path;
+  signable.canonical_query = canonical_query(request.query);
+  signable.headers = request.headers;
+  signable.payload_sha256 = payload_sha256;
+  SigningKeys keys{options_.settings.access_key_id, options_.settings.secret_access_key,
+                   options_.settings.session_token, options_.settings.region};
+  SignedHeaders signed_headers = sign_request(signable, keys, amz_date_now());
+
+  HttpRequest http;
+  http.method = request.method;
+  http.url = target.url(signable.canonical_query);
+  http.headers = std::move(signed_headers.headers);
+  http.body = request.body;
+  return transport_->perform(http, sink, check_head);
+}
+
+Error S3Client::error_from(const Request& request, const HttpOutcome& outcome, int attempts) const {
+  S3ErrorContext context = error_context(request);
+  if (outcome.sink_error) return *outcome.sink_error;
+  if (!outcome.responded) {
+    RequestTarget target = request_target(endpoint_, options_.settings.addressing, request.bucket, request.key);
+    return s3_transport_error(context, target.url(canonical_query(request.query)), outcome.transport_error, attempts);
+  }
+  return s3_http_error(context, outcome.response.status, parse_error_body(outcome.response.body));
+}
+
+Result<HttpResponse> S3Client::send(const Request& request) const {
+  std::string payload_hash = request.body.empty() ? std::string(kEmptyPayloadSha256) : sha256_hex(request.body);
+  for (int attempt = 1;; ++attempt) {
+    HttpOutcome outcome = send_once(request, payload_hash);
+    if (outcome.responded && is_2xx(outcome.response.status)) return std::move(outcome.response);
+    bool retryable = outcome.responded
+                         ? is_retryable_http(outcome.response.status, parse_error_body(outcome.response.body).code)
+                         : is_retryable_transport(outcome.transport_code);
+    if (!should_retry(options_.retry, attempt, retryable)) return error_from(request, outcome, attempt);
+    retry_env_.sleep(backoff_delay(options_.retry, attempt, retry_env_.random01()));
+  }
+}
+
+// --- Listing and metadata -----------------------------------------------------------------
+
+Result<ListPage> S3Client::list_objects_page(const std::string& bucket, const std::string& prefix,
+                                             const std::string& continuation_token, int max_keys,
+                                             const std::string& delimiter) const {
+  Request request;
+  request.method = "GET";
+  request.bucket = bucket;
+  request.query = {{"list-type", "2"}, {"encoding-type", "url"}, {"max-keys", std::to_string(std::clamp(max_keys, 1, 1000))}};
+  request.query.emplace_back("prefix", prefix);
+  if (!continuation_token.empty()) request.query.emplace_back("continuation-token", continuation_token);
+  if (!delimiter.empty()) request.query.emplace_back("delimiter", delimiter);
+  request.resource = "s3://" + bucket + "/" + prefix + " (list)";
+  auto response = send(request);
+  if (!response) return std::move(response).error();
+  auto page = parse_list_objects_v2(response->body, true);
+  if (!page) {
+    Error error = std::move(page).error();
+    error.message = request.resource + " from " + endpoint_.str() + ": " + error.message;
+    return error;
+  }
+  return page;
+}
+
+Result<std::vector<ObjectInfo>> S3Client::list_objects(const std::string& bucket, const std::string& prefix,
+                                                       int page_size) const {
+  std::vector<ObjectInfo> objects;
+  std::string token;
+  do {
+    auto page = list_objects_page(bucket, prefix, token, page_size);
+    if (!page) return std::move(page).error();
+    for (ObjectInfo& object : page->objects) objects.push_back(std::move(object));
+    if (page->truncated && page->next_continuation_token == token)
+      return Error(ErrorCode::Network, "s3://" + bucket + "/" + prefix + ": the server repeated a continuation token");
+    token = page->truncated ? page->next_continuation_token : std::string();
+  } while (!token.empty());
+  return objects;
+}
+
+Result<ObjectInfo> S3Client::head_object(const std::string& bucket, const std::string& key) const {
+  Request request{"HEAD", bucket, key, {}, {}, {}, {}};
+  auto response = send(request);
+  if (!response) return std::move(response).error();
+  ObjectInfo info;
+  info.key = key;
+  info.size = parse_u64(response->header("content-length"));
+  info.etag = unquote_etag(response->header("etag"));
+  info.last_modified = response->header("last-modified");
+  return info;
+}
+
+// --- Downloads ----------------------------------------------------------------------------
+
+Result<ObjectInfo> S3Client::get_object(const std::string& bucket, const std::string& key, const BodySink& sink,
+                                        const GetOptions& options) const {
+  Request request{"GET", bucket, key, {}, {}, {}, {}};
+  ObjectInfo info;
+  info.key = key;
+  info.etag = unquote_etag(options.if_match);
+  uint64_t delivered = 0;
+  std::optional<uint64_t> expected;  // bytes this read should deliver in total
+  bool verify_md5 = options.verify_md5 && !options.range;
+  bool md5_applicable = false;
+  Md5Stream md5;
+
+  BodySink counting_sink = [&](std::string_view chunk) -> Status {
+    delivered += chunk.size();
+    if (verify_md5) md5.update(chunk);
+    return sink(chunk);
+  };
+
+  for (int attempt = 1;; ++attempt) {
+    uint64_t start = (options.range ? options.range->offset : 0) + delivered;
+    bool ranged = options.range.has_value() || delivered > 0;
+    request.headers.clear();
+    if (ranged) {
+      std::string value = "bytes=" + std::to_string(start) + "-";
+      if (options.range) value += std::to_string(options.range->offset + options.range->length - 1);
+      request.headers.emplace_back("Range", value);
+    }
+    const S3ErrorContext context = error_context(request);
+    HeadCheck check_head = [&](const HttpResponse& head) -> Status {
+      std::string etag = unquote_etag(head.header("etag"));
+      if (!info.etag.empty() && etag != info.etag)
+        return Error(ErrorCode::Network, context.resource + ": the object changed while it was read (ETag " + info.etag +
+                                             " became " + etag + ")")
+            .with_hint("run the command again");
+      if (info.etag.empty()) info.etag = etag;
+      if (info.last_modified.empty()) info.last_modified = head.header("last-modified");
+      uint64_t length = parse_u64(head.header("content-length"));
+      if (ranged) {
+        uint64_t got_start = 0, got_end = 0, total = 0;
+        if (head.status != 206 || !parse_content_range(head.header("content-range"), got_start, got_end, total) ||
+            got_start != start)
+          return Error(ErrorCode::Network, context.resource + ": " + endpoint_.str() +
+                                               " ignored the byte range " + std::to_string(start) + "- (status " +
+                                               std::to_string(head.status) + ")");
+        info.size = total;
+        if (!expected) expected = delivered + (got_end - got_start + 1);
+      } else {
+        info.size = length;
+        expected = length;
+        md5_applicable = etag_is_content_md5(head, info.etag);
+      }
+      return {};
+    };
+
+    HttpOutcome outcome = send_once(request, std::string(kEmptyPayloadSha256), &counting_sink, &check_head);
+    if (outcome.responded && is_2xx(outcome.response.status)) {
+      if (!expected) {  // an empty body: check_head never ran
+        STRATA_TRY(check_head(outcome.response));
+      }
+      if (delivered != expected.value_or(delivered))
+        return Error(ErrorCode::Network, context.resource + ": received " + std::to_string(delivered) +
+                                             " bytes but expected " + std::to_string(*expected) + " from " +
+                                             endpoint_.str())
+            .with_hint("the transfer was cut short; run the command again");
+      if (verify_md5 && md5_applicable) {
+        std::string actual = hex(md5.finish());
+        if (actual != lower(info.etag))
+          return Error(ErrorCode::Network, context.resource + ": downloaded bytes have MD5 " + actual +
+                                               " but the object's ETag is " + info.etag)
+              .with_hint("the data was corrupted in transit; run the command again");
+      }
+      return info;
+    }
+    bool retryable = !outcome.sink_error &&
+                     (outcome.responded ? is_retryable_http(outcome.response.status,
+                                                            parse_error_body(outcome.response.body).code)
+                                        : is_retryable_transport(outcome.transport_code));
+    if (!should_retry(options_.retry, attempt, retryable)) return error_from(request, outcome, attempt);
+    retry_env_.sleep(backoff_delay(options_.retry, attempt, retry_env_.random01()));
+  }
+}
+
+Result<std::string> S3Client::get_object_string(const std::string& bucket, const std::string& key,
+                                                std::optional<ByteRange> range) const {
+  std::string out;
+  GetOptions options;
+  options.range = range;
+  auto info = get_object(
+      bucket, key,
+      [&](std::string_view chunk) -> Status {
+        out.append(chunk);
+        return {};
+      },
+      options);
+  if (!info) return std::move(info).error();
+  return out;
+}
+
+Result<ObjectInfo> S3Client::download_to_file(const std::string& bucket, const std::string& key,
+                                              const std::string& path, const DownloadOptions& options,
+                                              const ProgressCallback& progress) const {
+  auto head = head_object(bucket, key);
+  if (!head) return std::move(head).error();
+  const uint64_t size = head->size;
+  const std::string resource = "s3://" + bucket + "/" + key;
+
+  Fd file;
+  file.fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (file.fd < 0) return io_error("cannot create", path);
+  auto fail = [&](Error error) -> Result<ObjectInfo> {
+    ::unlink(path.c_str());
+    return error;
+  };
+  if (::ftruncate(file.fd, static_cast<off_t>(size)) != 0) return fail(io_error("cannot size", path));
+
+  std::atomic<uint64_t> done{0};
+  std::mutex progress_mutex;
+  auto report = [&](uint64_t bytes) {
+    uint64_t now = done.fetch_add(bytes) + bytes;
+    if (!progress) return;
+    std::lock_guard lock(progress_mutex);
+    progress(now, size);
+  };
+
+  ObjectInfo result = *head;
+  if (size <= options_.download_part_size) {
+    uint64_t offset = 0;
+    GetOptions get;
+    get.if_match = head->etag;
+    get.verify_md5 = options.verify_md5;
+    auto info = get_object(
+        bucket, key,
+        [&](std::string_view chunk) -> Status {
+          STRATA_TRY(pwrite_all(file.fd, chunk, offset, path));
+          offset += chunk.size();
+          return {};
+        },
+        get);
+    if (!info) return fail(std::move(info).error());
+    if (offset != size)
+      return fail(Error(ErrorCode::Network, resource + ": got " + std::to_string(offset) + " bytes, HEAD said " +
+                                                std::to_string(size)));
+    report(size);
+    return result;
+  }
+
+  const uint64_t part = options_.download_part_size;
+  const size_t parts = static_cast<size_t>((size + part - 1) / part);
+  Status status = run_parallel(parts, options_.parallelism, [&](size_t index) -> Status {
+    GetOptions get;
+    get.range = ByteRange{index * part, std::min(part, size - index * part)};
+    get.if_match = head->etag;
+    uint64_t offset = get.range->offset;
+    auto info = get_object(
+        bucket, key,
+        [&](std::string_view chunk) -> Status {
+          STRATA_TRY(pwrite_all(file.fd, chunk, offset, path));
+          offset += chunk.size();
+          return {};
+        },
+        get);
+    if (!info) return std::move(info).error();
+    if (offset != get.range->offset + get.range->length)
+      return Error(ErrorCode::Network, resource + ": range at " + std::to_string(get.range->offset) + " returned " +
+                                           std::to_string(offset - get.range->offset) + " of " +
+                                           std::to_string(get.range->length) + " bytes");
+    report(get.range->length);
+    return {};
+  });
+  if (!status) return fail(std::move(status).error());
+
+  if (options.verify_md5 && is_md5_etag(head->etag)) {
+    auto digest = md5_of_file(file.fd, size, path);
+    if (!digest) return fail(std::move(digest).error());
+    if (hex(*digest) != lower(head->etag))
+      return fail(Error(ErrorCode::Network, resource + ": downloaded file has MD5 " + hex(*digest) +
+                                                " but the object's ETag is " + head->etag)
+                      .with_hint("the data was corrupted in transit; run the command again"));
+  }
+  return result;
+}
+
+// --- Uploads ------------------------------------------------------------------------------
+
+namespace {
+// The server's ETag for an uploaded body must be the MD5 we sent (unless encryption hides it).
+Status check_upload_etag(const HttpResponse& response, const std::string& md5_hex, const std::string& resource,
+                         const std::string& endpoint) {
+  std::string etag = unquote_etag(response.header("etag"));
+  if (etag.empty() || !etag_is_content_md5(response, etag)) return {};
+  if (lower(etag) != md5_hex)
+    return Error(ErrorCode::Network, resource + ": " + endpoint + " stored ETag " + etag + " but the MD5 sent was " +
+                                         md5_hex)
+        .with_hint("the data was corrupted in transit; run the command again");
+  return {};
+}
+}  // namespace
+
+Result<std::string> S3Client::put_object(const std::string& bucket, const std::string& key,
+                                         std::string_view data) const {
+  Md5Digest digest = md5(data);
+  Request request{"PUT", bucket, key, {}, {{"Content-MD5", base64(digest)}}, data, {}};
+  auto response = send(request);
+  if (!response) return std::move(response).error();
+  STRATA_TRY(check_upload_etag(*response, hex(digest), "s3://" + bucket + "/" + key, endpoint_.str()));
+  return unquote_etag(response->header("etag"));
+}
+
+Result<std::string> S3Client::create_multipart_upload(const std::string& bucket, const std::string& key) const {
+  Request request{"POST", bucket, key, {{"uploads", ""}}, {}, {}, {}};
+  auto response = send(request);
+  if (!response) return std::move(response).error();
+  auto id = parse_initiate_multipart_upload(response->body);
+  if (!id) return Error(ErrorCode::Network, "s3://" + bucket + "/" + key + ": " + id.error().message);
+  return id;
+}
+
+Result<std::string> S3Client::upload_part(const std::string& bucket, const std::string& key,
+                                          const std::string& upload_id, int part_number,
+                                          std::string_view data) const {
+  Md5Digest digest = md5(data);
+  Request request{"PUT", bucket, key, {{"partNumber", std::to_string(part_number)}, {"uploadId", upload_id}},
+                  {{"Content-MD5", base64(digest)}}, data, {}};
+  request.resource = "s3://" + bucket + "/" + key + " (part " + std::to_string(part_number) + ")";
+  auto response = send(request);
+  if (!response) return std::move(response).error();
+  STRATA_TRY(check_upload_etag(*response, hex(digest), request.resource, endpoint_.str()));
+  std::string etag = unquote_etag(response->header("etag"));
+  if (etag.empty()) return Error(ErrorCode::Network, request.resource + ": no ETag in the UploadPart answer");
+  return etag;
+}
+
+Result<std::string> S3Client::complete_multipart_upload(const std::string& bucket, const std::string& key,
+                                                        const std::string& upload_id,
+                                                        const std::vector<CompletedPart>& parts) const {
+  std::string body = complete_multipart_upload_body(parts);
+  Request request{"POST", bucket, key, {{"uploadId", upload_id}}, {}, body, {}};
+  for (int attempt = 1;; ++attempt) {
+    auto response = send(request);
+    if (!response) return std::move(response).error();
+    auto result = parse_complete_multipart_upload(response->body);
+    if (!result) return Error(ErrorCode::Network, "s3://" + bucket + "/" + key + ": " + result.error().message);
+    if (result->error.code.empty()) return result->etag;
+    // S3 may answer 200 and report the failure in the body: retry the transient ones.
+    if (!should_retry(options_.retry, attempt, is_retryable_http(500, result->error.code)))
+      return s3_http_error(error_context(request), response->status, result->error);
+    retry_env_.sleep(backoff_delay(options_.retry, attempt, retry_env_.random01()));
+  }
+}
+
+Status S3Client::abort_multipart_upload(const std::string& bucket, const std::string& key,
+                                        const std::string& upload_id) const {
+  Request request{"DELETE", bucket, key, {{"uploadId", upload_id}}, {}, {}, {}};
+  auto response = send(request);
+  if (!response) return std::move(response).error();
+  return {};
+}
+
+Result<UploadResult> S3Client::upload_file(const std::string& bucket, const std::string& key,
+                                           const std::string& path, const ProgressCallback& progress) const {
+  Fd file;
+  file.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (file.fd < 0) return io_error("cannot open", path);
+  struct stat st {};
+  if (::fstat(file.fd, &st) != 0) return io_error("cannot stat", path);
+  if (!S_ISREG(st.st_mode)) return Error(ErrorCode::Io, path + " is not a regular file");
+  const uint64_t size = static_cast<uint64_t>(st.st_size);
+  const std::string resource = "s3://" + bucket + "/" + key;
+
+  UploadResult result;
+  result.size = size;
+  if (size <= options_.multipart_threshold) {
+    std::string data(size, '\0');
+    STRATA_TRY(pread_all(file.fd, data.data(), data.size(), 0, path));
+    auto etag = put_object(bucket, key, data);
+    if (!etag) return std::move(etag).error();
+    result.etag = *etag;
+    if (progress) progress(size, size);
+    return result;
+  }
+
+  // S3 allows at most 10,000 parts: grow the part size (in whole MiB) for huge files.
+  uint64_t part = std::max<uint64_t>(options_.part_size, (size + 9999) / 10000);
+  part = (part + kMiB - 1) / kMiB * kMiB;
+  const size_t parts = static_cast<size_t>((size + part - 1) / part);
+  auto upload_id = create_multipart_upload(bucket, key);
+  if (!upload_id) return std::move(upload_id).error();
+
+  std::vector<CompletedPart> completed(parts);
+  std::vector<Md5Digest> digests(parts);
+  std::atomic<uint64_t> done{0};
+  std::mutex progress_mutex;
+  Status status = run_parallel(parts, options_.parallelism, [&](size_t index) -> Status {
+    uint64_t offset = index * part;
+    std::string data(static_cast<size_t>(std::min(part, size - offset)), '\0');
+    STRATA_TRY(pread_all(file.fd, data.data(), data.size(), offset, path));
+    digests[index] = md5(data);
+    auto etag = upload_part(bucket, key, *upload_id, static_cast<int>(index + 1), data);
+    if (!etag) return std::move(etag).error();
+    completed[index] = CompletedPart{static_cast<int>(index + 1), *etag};
+    uint64_t now = done.fetch_add(data.size()) + data.size();
+    if (progress) {
+      std::lock_guard lock(progress_mutex);
+      progress(now, size);
+    }
+    return {};
+  });
+  auto etag = status ? complete_multipart_upload(bucket, key, *upload_id, completed)
+                     : Result<std::string>(std::move(status).error());
+  if (!etag) {
+    (void)abort_multipart_upload(bucket, key, *upload_id);  // best effort; the first error is what matters
+    return std::move(etag).error();
+  }
+
+  // A multipart ETag is MD5(concatenated part MD5s)-N: recompute it from what we sent.
+  std::string all;
+  for (const Md5Digest& d : digests) all.append(reinterpret_cast<const char*>(d.data()), d.size());
+  std::string expected = hex(md5(all)) + "-" + std::to_string(parts);
+  if (etag->find('-') != std::string::npos && lower(*etag) != expected)
+    return Error(ErrorCode::Network, resource + ": multipart ETag " + *etag + " does not match the parts sent (" +
+                                         expected + ")")
+        .with_hint("the upload was corrupted; run the command again");
+  result.etag = *etag;
+  result.parts = static_cast<int>(parts);
+  return result;
+}
+
+// --- Buckets and deletes ------------------------------------------------------------------
+
+Status S3Client::create_bucket(const std::string& bucket) const {
+  std::string body;
+  if (endpoint_.is_aws && options_.settings.region != "us-east-1")
+    body = "<CreateBucketConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><LocationConstraint>" +
+           options_.settings.region + "</LocationConstraint></CreateBucketConfiguration>";
+  Request request{"PUT", bucket, "", {}, {}, body, "s3://" + bucket + "/ (create bucket)"};
+  auto response = send(request);
+  if (response) return {};
+  // Already there: fine if it is ours (S3 says BucketAlreadyOwnedByYou; Swift BucketAlreadyExists).
+  if (response.error().message.find("BucketAlreadyOwnedByYou") != std::string::npos) return {};
+  if (response.error().message.find("BucketAlreadyExists") != std::string::npos) {
+    Request head{"HEAD", bucket, "", {}, {}, {}, "s3://" + bucket + "/"};
+    if (send(head)) return {};
+  }
+  return std::move(response).error();
+}
+
+Status S3Client::delete_object(const std::string& bucket, const std::string& key) const {
+  Request request{"DELETE", bucket, key, {}, {}, {}, {}};
+  auto response = send(request);
+  if (!response) return std::move(response).error();
+  return {};
+}
+
+}  // namespace strata::load
