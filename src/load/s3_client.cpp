@@ -360,7 +360,7 @@ Result<ObjectInfo> S3Client::download_to_file(const std::string& bucket, const s
   const std::string resource = "s3://" + bucket + "/" + key;
 
   Fd file;
-  file.fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  file.fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);  // RDWR: the MD5 check re-reads it
   if (file.fd < 0) return io_error("cannot create", path);
   auto fail = [&](Error error) -> Result<ObjectInfo> {
     ::unlink(path.c_str());

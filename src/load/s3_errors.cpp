@@ -21,7 +21,8 @@ std::string code_for_status(long status) {
 std::string s3_error_hint(const std::string& code, const S3ErrorContext& context) {
   std::string keys = context.credentials_source.empty() ? "" : " (credentials from " + context.credentials_source + ")";
   if (code == "SignatureDoesNotMatch")
-    return "check AWS_SECRET_ACCESS_KEY: it does not match the access key" + keys + "; also check that AWS_REGION ('" +
+    return "check AWS_SECRET_ACCESS_KEY: it does not match the access key" + keys +
+           " (some servers, e.g. Swift, also answer this for an unknown AWS_ACCESS_KEY_ID); also check that AWS_REGION ('" +
            context.region + "') is the bucket's region";
   if (code == "InvalidAccessKeyId") return "check AWS_ACCESS_KEY_ID: the server does not know this key" + keys;
   if (code == "AccessDenied" || code == "Forbidden" || code == "AllAccessDisabled")

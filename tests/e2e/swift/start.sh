@@ -16,6 +16,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 state=${1:-$(mktemp -d "${TMPDIR:-/tmp}/strata-swift.XXXXXX")}
 mkdir -p "$state"
 state=$(cd "$state" && pwd)
+# A state dir left by an earlier run (e.g. a killed ctest): stop what it recorded, start clean.
+[[ -s $state/pids ]] && "$here/stop.sh" "$state" --keep >/dev/null 2>&1
+rm -rf "$state/etc" "$state/srv" "$state/logs" "$state/run" "$state/env"
 : > "$state/pids"
 
 fail() {
@@ -164,8 +167,8 @@ AWS_SECRET_ACCESS_KEY=testing
 AWS_REGION=us-east-1
 ENV
 
-# Ready when an S3 request signed with SigV4 (by python's stdlib, independent of strata's
-# signer) lists the buckets; that needs the proxy, memcached and the account server.
+# Ready when an object round-trips through the S3 API, signed with SigV4 by Python's stdlib
+# (independent of strata's signer); that needs memcached and all four servers.
 timeout=${STRATA_SWIFT_START_TIMEOUT:-30}
 python3 "$here/s3_probe.py" "$endpoint" "$timeout" "$state/pids" ||
   fail "no successful S3 request at $endpoint within ${timeout}s"
