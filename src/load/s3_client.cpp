@@ -247,7 +247,7 @@ Result<ObjectInfo> S3Client::head_object(const std::string& bucket, const std::s
   info.key = key;
   info.size = parse_u64(response->header("content-length"));
   info.etag = unquote_etag(response->header("etag"));
-  info.last_modified = response->header("last-modified");
+  info.last_modified = http_date_to_iso8601(response->header("last-modified"));
   return info;
 }
 
@@ -288,7 +288,7 @@ Result<ObjectInfo> S3Client::get_object(const std::string& bucket, const std::st
                                              " became " + etag + ")")
             .with_hint("run the command again");
       if (info.etag.empty()) info.etag = etag;
-      if (info.last_modified.empty()) info.last_modified = head.header("last-modified");
+      if (info.last_modified.empty()) info.last_modified = http_date_to_iso8601(head.header("last-modified"));
       uint64_t length = parse_u64(head.header("content-length"));
       if (ranged) {
         uint64_t got_start = 0, got_end = 0, total = 0;

@@ -3,6 +3,8 @@
 #include <pugixml.hpp>
 
 #include <charconv>
+#include <cstdio>
+#include <cstring>
 
 namespace strata::load {
 
@@ -29,6 +31,22 @@ Result<uint64_t> parse_size(const std::string& text, const std::string& key) {
   return value;
 }
 }  // namespace
+
+std::string http_date_to_iso8601(const std::string& http_date) {
+  static const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  char weekday[4] = {}, month[4] = {};
+  int day = 0, year = 0, hour = 0, minute = 0, second = 0;
+  if (std::sscanf(http_date.c_str(), "%3s, %d %3s %d %d:%d:%d GMT", weekday, &day, month, &year, &hour, &minute,
+                  &second) != 7)
+    return http_date;
+  int month_number = 0;
+  for (int i = 0; i < 12; ++i)
+    if (std::strcmp(month, months[i]) == 0) month_number = i + 1;
+  if (month_number == 0) return http_date;
+  char out[40];
+  std::snprintf(out, sizeof out, "%04d-%02d-%02dT%02d:%02d:%02d.000Z", year, month_number, day, hour, minute, second);
+  return out;
+}
 
 std::string unquote_etag(std::string_view etag) {
   if (etag.size() >= 2 && etag.front() == '"' && etag.back() == '"') etag = etag.substr(1, etag.size() - 2);

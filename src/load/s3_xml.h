@@ -15,7 +15,7 @@ struct ObjectInfo {
   std::string key;
   uint64_t size = 0;
   std::string etag;           // without quotes; "<md5 hex>" for single-part uploads, "<hex>-N" for multipart
-  std::string last_modified;  // ISO 8601 from the listing (e.g. 2026-11-23T00:05:01.000Z), or HTTP date from HEAD
+  std::string last_modified;  // ISO 8601 UTC, e.g. 2026-11-23T00:05:01.000Z (HEAD's HTTP date is converted)
 };
 
 struct ListPage {
@@ -51,6 +51,10 @@ struct CompletedPart {
   std::string etag;  // as returned by UploadPart (quotes kept or not; written quoted)
 };
 std::string complete_multipart_upload_body(const std::vector<CompletedPart>& parts);
+
+// "Mon, 23 Nov 2026 00:15:16 GMT" -> "2026-11-23T00:15:16.000Z" (as listings write it);
+// returned unchanged if it is not an RFC 7231 date.
+std::string http_date_to_iso8601(const std::string& http_date);
 
 // Strips the surrounding double quotes of an ETag header/element value.
 std::string unquote_etag(std::string_view etag);

@@ -78,7 +78,10 @@ TEST_F(SwiftS3, PutHeadGetSmallObject) {
   ASSERT_TRUE(head.ok()) << head.error().message;
   EXPECT_EQ(head->size, data.size());
   EXPECT_EQ(head->etag, hex(md5(data)));
-  EXPECT_FALSE(head->last_modified.empty());
+  EXPECT_EQ(head->last_modified.size(), 24u) << head->last_modified;  // 2026-11-23T00:15:16.000Z
+  auto listed = client_->list_objects(bucket_, "small/movies.csv");
+  ASSERT_TRUE(listed.ok() && listed->size() == 1);
+  EXPECT_EQ((*listed)[0].last_modified.substr(0, 19), head->last_modified.substr(0, 19));
 
   auto got = client_->get_object_string(bucket_, "small/movies.csv");
   ASSERT_TRUE(got.ok()) << got.error().message;

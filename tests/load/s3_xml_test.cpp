@@ -81,5 +81,12 @@ TEST(S3Xml, MultipartDocuments) {
             "<Part><PartNumber>2</PartNumber><ETag>\"bb\"</ETag></Part></CompleteMultipartUpload>");
 }
 
+TEST(S3Xml, HttpDatesBecomeIso8601) {
+  EXPECT_EQ(http_date_to_iso8601("Mon, 23 Nov 2026 00:15:16 GMT"), "2026-11-23T00:15:16.000Z");
+  EXPECT_EQ(http_date_to_iso8601("Fri, 05 Jan 2024 09:08:07 GMT"), "2024-01-05T09:08:07.000Z");
+  EXPECT_EQ(http_date_to_iso8601("yesterday"), "yesterday");
+  EXPECT_EQ(http_date_to_iso8601("Mon, 23 Foo 2026 00:15:16 GMT"), "Mon, 23 Foo 2026 00:15:16 GMT");
+}
+
 }  // namespace
 }  // namespace strata::load

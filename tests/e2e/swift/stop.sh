@@ -8,7 +8,7 @@ state=${1:?usage: stop.sh STATE_DIR [--keep]}
 pids=()
 while read -r pid _; do [[ $pid =~ ^[0-9]+$ ]] && pids+=("$pid"); done < "$state/pids"
 ((${#pids[@]})) && kill -TERM "${pids[@]}" 2>/dev/null
-for _ in $(seq 50); do  # up to 5 s for a clean exit, then force
+for _ in $(seq 20); do  # up to 2 s for a clean exit, then force (the data is throw-away)
   alive=()
   for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive+=("$pid"); done
   ((${#alive[@]})) || break
