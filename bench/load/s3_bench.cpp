@@ -83,7 +83,16 @@ int main(int argc, char** argv) {
   if (!info) return fail(info.error());
   double stream = seconds_since(start);
 
-  bool same = same_files(file, copy);
+  start = std::chrono::steady_clock::now();
+  uint64_t streamed_parallel = 0;
+  auto parallel = (*client)->get_object_parallel(uri->bucket, uri->key, [&](std::string_view chunk) {
+    streamed_parallel += chunk.size();
+    return strata::Status();
+  });
+  if (!parallel) return fail(parallel.error());
+  double stream_parallel = seconds_since(start);
+
+  bool same = same_files(file, copy) && streamed_parallel == uploaded->size;
   std::remove(copy.c_str());
   (void)(*client)->delete_object(uri->bucket, uri->key);
   std::printf("size_mib=%.1f parts=%d jobs=%d part_mib=%llu\n", mib, uploaded->parts, jobs,
@@ -91,6 +100,7 @@ int main(int argc, char** argv) {
   std::printf("upload_s=%.2f upload_mib_s=%.1f\n", up, mib / up);
   std::printf("download_parallel_s=%.2f download_parallel_mib_s=%.1f\n", down, mib / down);
   std::printf("stream_single_s=%.2f stream_single_mib_s=%.1f\n", stream, mib / stream);
+  std::printf("stream_parallel_s=%.2f stream_parallel_mib_s=%.1f\n", stream_parallel, mib / stream_parallel);
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   double cpu = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +

@@ -102,6 +102,12 @@ class S3Client {
   // sees every byte exactly once. Returns the object's info (size = the whole object's size).
   Result<ObjectInfo> get_object(const std::string& bucket, const std::string& key, const BodySink& sink,
                                 const GetOptions& options = {}) const;
+  // Like get_object, but objects larger than download_part_size are fetched as `parallelism`
+  // concurrent ranged GETs and handed to the sink in order, from the calling thread. Memory
+  // is bounded: at most 2 x parallelism parts are buffered. Single-part objects are checked
+  // against their MD5 ETag. For feeding a parser/pipe at more than one connection's speed.
+  Result<ObjectInfo> get_object_parallel(const std::string& bucket, const std::string& key, const BodySink& sink,
+                                         const ProgressCallback& progress = nullptr) const;
   // Small objects / ranges into memory.
   Result<std::string> get_object_string(const std::string& bucket, const std::string& key,
                                         std::optional<ByteRange> range = std::nullopt) const;
