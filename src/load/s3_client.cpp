@@ -259,6 +259,11 @@ Result<ObjectInfo> S3Client::get_object(const std::string& bucket, const std::st
   ObjectInfo info;
   info.key = key;
   info.etag = unquote_etag(options.if_match);
+  if (options.range && options.range->length == 0) {  // "bytes=5-4" is not a range: ask HEAD instead
+    auto head = head_object(bucket, key);
+    if (!head) return std::move(head).error();
+    return *head;
+  }
   uint64_t delivered = 0;
   std::optional<uint64_t> expected;  // bytes this read should deliver in total
   bool verify_md5 = options.verify_md5 && !options.range;

@@ -95,9 +95,17 @@ Result<ObjectInfo> S3Client::get_object_parallel(const std::string& bucket, cons
     }
   };
 
+  // Threads are a boundary: an exception (e.g. bad_alloc) becomes the read's error.
+  auto guarded_worker = [&] {
+    try {
+      worker();
+    } catch (const std::exception& e) {
+      window.fail(Error(ErrorCode::Internal, std::string("parallel S3 read failed: ") + e.what()));
+    }
+  };
   std::vector<std::thread> workers;
   for (size_t i = 0; i < std::min<size_t>(parts, static_cast<size_t>(options_.parallelism)); ++i)
-    workers.emplace_back(worker);
+    workers.emplace_back(guarded_worker);
 
   const bool check_md5 = looks_like_md5(head->etag);
   Md5Stream md5;

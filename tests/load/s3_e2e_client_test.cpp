@@ -90,6 +90,13 @@ TEST_F(SwiftS3, PutHeadGetSmallObject) {
   auto range = client_->get_object_string(bucket_, "small/movies.csv", ByteRange{6, 15});
   ASSERT_TRUE(range.ok()) << range.error().message;
   EXPECT_EQ(*range, data.substr(6, 15));
+
+  auto empty_range = client_->get_object_string(bucket_, "small/movies.csv", ByteRange{3, 0});
+  ASSERT_TRUE(empty_range.ok()) << empty_range.error().message;
+  EXPECT_EQ(*empty_range, "");
+  auto past_end = client_->get_object_string(bucket_, "small/movies.csv", ByteRange{data.size() + 10, 5});
+  ASSERT_FALSE(past_end.ok());
+  EXPECT_NE(past_end.error().message.find("416 InvalidRange"), std::string::npos) << past_end.error().message;
 }
 
 TEST_F(SwiftS3, EmptyObject) {
@@ -287,6 +294,35 @@ TEST_F(SwiftS3, UnknownAccessKeyIsRejected) {
               message.find("403 SignatureDoesNotMatch") != std::string::npos)
       << message;
   EXPECT_NE(listed.error().hint.find("AWS_ACCESS_KEY_ID"), std::string::npos);
+}
+
+// Flips one byte of every PUT body after it was hashed and signed: what a corrupting network
+// would do. The server must refuse it (Content-MD5 / x-amz-content-sha256), and nothing is stored.
+class CorruptingTransport : public HttpTransport {
+ public:
+  explicit CorruptingTransport(std::shared_ptr<HttpTransport> inner) : inner_(std::move(inner)) {}
+  HttpOutcome perform(const HttpRequest& request, const BodySink* sink, const HeadCheck* check_head) override {
+    if (request.method != "PUT" || request.body.empty()) return inner_->perform(request, sink, check_head);
+    std::string corrupted(request.body);
+    corrupted[corrupted.size() / 2] ^= 0x01;
+    HttpRequest copy = request;
+    copy.body = corrupted;
+    return inner_->perform(copy, sink, check_head);
+  }
+
+ private:
+  std::shared_ptr<HttpTransport> inner_;
+};
+
+TEST_F(SwiftS3, CorruptedUploadIsRejectedByTheServer) {
+  auto corrupting = S3Client::create(client_->options(),
+                                     std::make_shared<CorruptingTransport>(make_curl_transport(TransportOptions{})));
+  ASSERT_TRUE(corrupting.ok());
+  auto put = (*corrupting)->put_object(bucket_, "corrupt/x.csv", "movieId,rating\r\n1,4.5\r\n");
+  ASSERT_FALSE(put.ok());
+  EXPECT_NE(put.error().message.find("s3://" + bucket_ + "/corrupt/x.csv: 400 "), std::string::npos)
+      << put.error().message;
+  EXPECT_FALSE(client_->head_object(bucket_, "corrupt/x.csv").ok()) << "a corrupted body was stored";
 }
 
 TEST_F(SwiftS3, MissingBucketIsNoSuchBucket) {
