@@ -322,6 +322,7 @@ TEST_F(SwiftS3, CorruptedUploadIsRejectedByTheServer) {
   ASSERT_FALSE(put.ok());
   EXPECT_NE(put.error().message.find("s3://" + bucket_ + "/corrupt/x.csv: 400 "), std::string::npos)
       << put.error().message;
+  std::cout << "server refused the corrupted body: " << put.error().message << "\n";
   EXPECT_FALSE(client_->head_object(bucket_, "corrupt/x.csv").ok()) << "a corrupted body was stored";
 }
 
