@@ -478,7 +478,12 @@ Result<std::string> S3Client::create_multipart_upload(const std::string& bucket,
 Result<std::string> S3Client::upload_part(const std::string& bucket, const std::string& key,
                                           const std::string& upload_id, int part_number,
                                           std::string_view data) const {
-  Md5Digest digest = md5(data);
+  return upload_part(bucket, key, upload_id, part_number, data, md5(data));
+}
+
+Result<std::string> S3Client::upload_part(const std::string& bucket, const std::string& key,
+                                          const std::string& upload_id, int part_number, std::string_view data,
+                                          const Md5Digest& digest) const {
   Request request{"PUT", bucket, key, {{"partNumber", std::to_string(part_number)}, {"uploadId", upload_id}},
                   {{"Content-MD5", base64(digest)}}, data, {}};
   request.resource = "s3://" + bucket + "/" + key + " (part " + std::to_string(part_number) + ")";
@@ -555,7 +560,7 @@ Result<UploadResult> S3Client::upload_file(const std::string& bucket, const std:
     std::string data(static_cast<size_t>(std::min(part, size - offset)), '\0');
     STRATA_TRY(pread_all(file.fd, data.data(), data.size(), offset, path));
     digests[index] = md5(data);
-    auto etag = upload_part(bucket, key, *upload_id, static_cast<int>(index + 1), data);
+    auto etag = upload_part(bucket, key, *upload_id, static_cast<int>(index + 1), data, digests[index]);
     if (!etag) return std::move(etag).error();
     completed[index] = CompletedPart{static_cast<int>(index + 1), *etag};
     uint64_t now = done.fetch_add(data.size()) + data.size();

@@ -28,6 +28,7 @@
 
 #include "common/result.h"
 #include "load/aws_credentials.h"
+#include "load/digest.h"
 #include "load/http_transport.h"
 #include "load/retry_policy.h"
 #include "load/s3_errors.h"
@@ -129,6 +130,9 @@ class S3Client {
   Result<std::string> create_multipart_upload(const std::string& bucket, const std::string& key) const;
   Result<std::string> upload_part(const std::string& bucket, const std::string& key, const std::string& upload_id,
                                   int part_number, std::string_view data) const;  // the part's ETag
+  // The same with the part's MD5 already computed (upload_file needs it for the final ETag check).
+  Result<std::string> upload_part(const std::string& bucket, const std::string& key, const std::string& upload_id,
+                                  int part_number, std::string_view data, const Md5Digest& data_md5) const;
   Result<std::string> complete_multipart_upload(const std::string& bucket, const std::string& key,
                                                 const std::string& upload_id,
                                                 const std::vector<CompletedPart>& parts) const;
