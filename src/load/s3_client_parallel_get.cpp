@@ -9,15 +9,12 @@
 #include <thread>
 
 #include "load/digest.h"
+#include "load/etag.h"
 #include "load/s3_client.h"
 
 namespace strata::load {
 
 namespace {
-
-bool looks_like_md5(const std::string& etag) {
-  return etag.size() == 32 && std::all_of(etag.begin(), etag.end(), [](unsigned char c) { return std::isxdigit(c); });
-}
 
 // The shared state of one parallel read: which part is claimed next, which parts are ready,
 // how far the consumer has got, and the first error.
@@ -107,7 +104,7 @@ Result<ObjectInfo> S3Client::get_object_parallel(const std::string& bucket, cons
   for (size_t i = 0; i < std::min<size_t>(parts, static_cast<size_t>(options_.parallelism)); ++i)
     workers.emplace_back(guarded_worker);
 
-  const bool check_md5 = looks_like_md5(head->etag);
+  const bool check_md5 = is_md5_etag(head->etag);
   Md5Stream md5;
   uint64_t done = 0;
   for (size_t index = 0; index < parts; ++index) {
@@ -140,10 +137,7 @@ Result<ObjectInfo> S3Client::get_object_parallel(const std::string& bucket, cons
 
   if (check_md5) {
     std::string actual = hex(md5.finish());
-    std::string expected = head->etag;
-    std::transform(expected.begin(), expected.end(), expected.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (actual != expected)
+    if (!md5_matches_etag(actual, head->etag))
       return Error(ErrorCode::Network, "s3://" + bucket + "/" + key + ": downloaded bytes have MD5 " + actual +
                                            " but the object's ETag is " + head->etag)
           .with_hint("the data was corrupted in transit; run the command again");
