@@ -117,15 +117,18 @@ Error S3Client::error_from(const Request& request, const HttpOutcome& outcome, i
   return s3_http_error(context, outcome.response.status, parse_error_body(outcome.response.body));
 }
 
-Result<HttpResponse> S3Client::send(const Request& request) const {
+Result<HttpResponse> S3Client::send(const Request& request, std::string* error_code) const {
   std::string payload_hash = request.body.empty() ? std::string(kEmptyPayloadSha256) : sha256_hex(request.body);
   for (int attempt = 1;; ++attempt) {
     HttpOutcome outcome = send_once(request, payload_hash);
     if (outcome.responded && is_2xx(outcome.response.status)) return std::move(outcome.response);
-    bool retryable = outcome.responded
-                         ? is_retryable_http(outcome.response.status, parse_error_body(outcome.response.body).code)
-                         : is_retryable_transport(outcome.transport_code);
-    if (!should_retry(options_.retry, attempt, retryable)) return error_from(request, outcome, attempt);
+    std::string code = outcome.responded ? parse_error_body(outcome.response.body).code : std::string();
+    bool retryable = outcome.responded ? is_retryable_http(outcome.response.status, code)
+                                       : is_retryable_transport(outcome.transport_code);
+    if (!should_retry(options_.retry, attempt, retryable)) {
+      if (error_code) *error_code = code;
+      return error_from(request, outcome, attempt);
+    }
     retry_env_.sleep(backoff_delay(options_.retry, attempt, retry_env_.random01()));
   }
 }
@@ -294,11 +297,12 @@ Status S3Client::create_bucket(const std::string& bucket) const {
     body = "<CreateBucketConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><LocationConstraint>" +
            options_.settings.region + "</LocationConstraint></CreateBucketConfiguration>";
   Request request{"PUT", bucket, "", {}, {}, body, "s3://" + bucket + "/ (create bucket)"};
-  auto response = send(request);
+  std::string code;
+  auto response = send(request, &code);
   if (response) return {};
   // Already there: fine if it is ours (S3 says BucketAlreadyOwnedByYou; Swift BucketAlreadyExists).
-  if (response.error().message.find("BucketAlreadyOwnedByYou") != std::string::npos) return {};
-  if (response.error().message.find("BucketAlreadyExists") != std::string::npos) {
+  if (code == "BucketAlreadyOwnedByYou") return {};
+  if (code == "BucketAlreadyExists") {
     Request head{"HEAD", bucket, "", {}, {}, {}, "s3://" + bucket + "/"};
     if (send(head)) return {};
   }

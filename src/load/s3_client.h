@@ -160,8 +160,9 @@ class S3Client {
   // Signs and sends once (fresh date per attempt).
   HttpOutcome send_once(const Request& request, const std::string& payload_sha256, const BodySink* sink = nullptr,
                         const HeadCheck* check_head = nullptr) const;
-  // Sends with retries; any non-2xx answer becomes an Error. No sink: body buffered.
-  Result<HttpResponse> send(const Request& request) const;
+  // Sends with retries; any non-2xx answer becomes an Error (and its S3 code goes to
+  // *error_code when given). No sink: body buffered.
+  Result<HttpResponse> send(const Request& request, std::string* error_code = nullptr) const;
   S3ErrorContext error_context(const Request& request) const;
   Error error_from(const Request& request, const HttpOutcome& outcome, int attempts) const;
 
