@@ -72,7 +72,8 @@ struct UploadResult {
   int parts = 0;  // 0 for a single PUT
 };
 
-// Called after each finished part (upload) or range (download) with bytes done so far.
+// Called after each finished part (upload) or range (download) with bytes done so far; calls
+// come from worker threads but never overlap.
 using ProgressCallback = std::function<void(uint64_t bytes_done, uint64_t bytes_total)>;
 
 class S3Client {
@@ -96,7 +97,7 @@ class S3Client {
   // Every object under the prefix (all pages), in S3's key order (UTF-8 binary order).
   Result<std::vector<ObjectInfo>> list_objects(const std::string& bucket, const std::string& prefix,
                                                int page_size = 1000) const;
-  // Size, ETag and Last-Modified (an HTTP date) of one object; 404 is an error NotFound.
+  // Size, ETag and Last-Modified (ISO 8601) of one object; a missing one is a 404 NotFound error.
   Result<ObjectInfo> head_object(const std::string& bucket, const std::string& key) const;
   // Streams the object (or a range) to `sink` in order, chunk by chunk. A dropped connection
   // resumes where it stopped (a ranged GET pinned to the first response's ETag), so the sink
