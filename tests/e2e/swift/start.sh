@@ -7,6 +7,7 @@
 # the PIDs of what was started (pids) and an env file to source:
 #   STRATA_S3_ENDPOINT=http://127.0.0.1:PORT  AWS_ACCESS_KEY_ID=test:tester
 #   AWS_SECRET_ACCESS_KEY=testing             AWS_REGION=us-east-1
+# A second account's user, other:reader / reading, owns nothing (for AccessDenied tests).
 # The last line of stdout is the state dir; stop it with tests/e2e/swift/stop.sh STATE_DIR.
 # Ports are picked free at start so parallel runs do not collide. Works as root (servers drop
 # to user `swift`) and as an ordinary user (servers keep that user).
@@ -131,6 +132,7 @@ location = us-east-1
 [filter:tempauth]
 use = egg:swift#tempauth
 user_test_tester = testing .admin
+user_other_reader = reading
 [filter:copy]
 use = egg:swift#copy
 [filter:slo]
