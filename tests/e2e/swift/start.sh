@@ -4,9 +4,9 @@
 #   tests/e2e/swift/start.sh [STATE_DIR]
 #
 # Everything lives in STATE_DIR (default: a new mktemp dir): configs, rings, storage, logs,
-# the PIDs of what was started (pids) and an env file to source:
-#   STRATA_S3_ENDPOINT=http://127.0.0.1:PORT  AWS_ACCESS_KEY_ID=test:tester
-#   AWS_SECRET_ACCESS_KEY=testing             AWS_REGION=us-east-1
+# the PIDs of what was started (pids) and an env file to source (or use with_env.sh):
+#   AWS_ENDPOINT_URL=http://127.0.0.1:PORT (also as STRATA_S3_ENDPOINT)
+#   AWS_ACCESS_KEY_ID=test:tester  AWS_SECRET_ACCESS_KEY=testing  AWS_REGION=us-east-1
 # A second account's user, other:reader / reading, owns nothing (for AccessDenied tests).
 # The last line of stdout is the state dir; stop it with tests/e2e/swift/stop.sh STATE_DIR.
 # Ports are picked free at start so parallel runs do not collide. Works as root (servers drop
@@ -17,6 +17,12 @@ here=$(cd "$(dirname "$0")" && pwd)
 state=${1:-$(mktemp -d "${TMPDIR:-/tmp}/strata-swift.XXXXXX")}
 mkdir -p "$state"
 state=$(cd "$state" && pwd)
+# stop.sh deletes only directories carrying this marker, never an arbitrary path.
+if [[ -n $(ls -A "$state") && ! -f $state/.strata-swift ]]; then
+  echo "swift start: $state is not empty and was not made by this script; give a new or empty dir" >&2
+  exit 1
+fi
+touch "$state/.strata-swift"
 # A state dir left by an earlier run (e.g. a killed ctest): stop what it recorded, start clean.
 [[ -s $state/pids ]] && "$here/stop.sh" "$state" --keep >/dev/null 2>&1
 rm -rf "$state/etc" "$state/srv" "$state/logs" "$state/run" "$state/env"
@@ -34,7 +40,7 @@ fail() {
 }
 
 for bin in swift-proxy-server swift-account-server swift-container-server \
-           swift-object-server memcached curl python3; do
+           swift-object-server memcached python3; do
   command -v "$bin" >/dev/null || fail "missing $bin; install with: apt-get install -y --no-upgrade --no-install-recommends swift-proxy swift-account swift-container swift-object memcached"
 done
 

@@ -3,7 +3,8 @@
 # dir.   tests/e2e/swift/stop.sh STATE_DIR [--keep]   (--keep leaves the dir, e.g. for logs)
 set -uo pipefail
 state=${1:?usage: stop.sh STATE_DIR [--keep]}
-[[ -f $state/pids ]] || { echo "swift stop: no $state/pids, nothing to stop" >&2; exit 0; }
+[[ -f $state/.strata-swift ]] || { echo "swift stop: $state was not made by start.sh; leaving it alone" >&2; exit 0; }
+[[ -f $state/pids ]] || { echo "swift stop: no $state/pids, nothing to stop" >&2; rm -rf "$state"; exit 0; }
 
 pids=()
 while read -r pid _; do [[ $pid =~ ^[0-9]+$ ]] && pids+=("$pid"); done < "$state/pids"
