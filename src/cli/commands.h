@@ -12,6 +12,7 @@ Command add_ls_command(CLI::App& parent, CliContext& context);
 Command add_jinja_command(CLI::App& parent, CliContext& context);
 Command add_deps_command(CLI::App& parent, CliContext& context);
 Command add_clean_command(CLI::App& parent, CliContext& context);
+Command add_debug_command(CLI::App& parent, CliContext& context);
 Command add_stage_command(CLI::App& parent, CliContext& context);
 
 inline constexpr CommandFactory kCommands[] = {
@@ -22,6 +23,7 @@ inline constexpr CommandFactory kCommands[] = {
     add_jinja_command,
     add_deps_command,
     add_clean_command,
+    add_debug_command,
     add_stage_command,
 };
 
