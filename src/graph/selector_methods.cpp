@@ -108,17 +108,20 @@ bool file_matches(const Node& node, const std::string& pattern) {
 }
 
 // "name" or "package.name", each part with wildcards.
-bool package_and_name_match(const Node& node, const std::string& value) {
+bool package_and_name_match(const std::string& package, const std::string& name, const std::string& value) {
   auto parts = split(value, '.');
-  if (parts.size() == 1) return fnmatch(node.name, parts[0]);
-  return parts.size() == 2 && fnmatch(node.package_name, parts[0]) && fnmatch(node.name, parts[1]);
+  if (parts.size() == 1) return fnmatch(name, parts[0]);
+  return parts.size() == 2 && fnmatch(package, parts[0]) && fnmatch(name, parts[1]);
 }
 
-// name, package.name, or package.model.name as `dbt ls` prints unit tests (the model
-// with its version suffix, e.g. dim_customers_v2).
+// name or package.name (also name_v<version> for a unit test pinned to a version, as
+// `dbt ls` prints it), or package.model.name with the tested model's name.
 bool unit_test_matches(const Graph& graph, const Node& node, const std::string& value) {
   auto parts = split(value, '.');
-  if (parts.size() != 3) return package_and_name_match(node, value);
+  if (parts.size() != 3) {
+    if (package_and_name_match(node.package_name, node.name, value)) return true;
+    return node.version && package_and_name_match(node.package_name, node.name + "_v" + *node.version, value);
+  }
   if (!fnmatch(node.package_name, parts[0]) || !fnmatch(node.name, parts[2])) return false;
   for (NodeId parent : graph.parents(node.id)) {
     const Node& model = graph.node(parent);
@@ -372,7 +375,7 @@ NodeSet search_method(const Graph& graph, const SelectionCriteria& criteria) {
       case SelectorMethod::TestType: hit = test_type_matches(node, value); break;
       case SelectorMethod::ResourceType: hit = node.type == *resource_type; break;
       case SelectorMethod::Exposure:
-        hit = node.type == ResourceType::Exposure && package_and_name_match(node, value);
+        hit = node.type == ResourceType::Exposure && package_and_name_match(node.package_name, node.name, value);
         break;
       case SelectorMethod::UnitTest:
         hit = node.type == ResourceType::UnitTest && unit_test_matches(graph, node, value);

@@ -33,7 +33,7 @@ const List kSample = {"source.shop.raw.orders",
 TEST_F(LsOutputTest, Selector) {
   EXPECT_EQ(lines(kSample, LsOutput::Selector),
             (List{"source:shop.raw.orders", "shop.marts.core.dim_customers.v2", "exposure:shop.weekly_report",
-                  "unit_test:shop.fct_orders.test_fct_orders_totals", "shop.country_codes",
+                  "unit_test:shop.test_fct_orders_totals", "shop.country_codes",
                   "shop.customers_snapshot.customers_snapshot", "shop.staging.not_null_stg_orders_order_id"}));
 }
 
