@@ -95,16 +95,26 @@ std::vector<std::string_view> segments(std::string_view path) {
   return out;
 }
 
-bool match_segments(const std::vector<std::string_view>& path, size_t i,
-                    const std::vector<std::string_view>& pattern, size_t p) {
-  if (p == pattern.size()) return i == path.size();
-  if (pattern[p] == "**") {
-    for (size_t k = i; k <= path.size(); ++k)
-      if (match_segments(path, k, pattern, p + 1)) return true;
-    return false;
+// Table over (pattern segment, path segment) so patterns full of `**` stay polynomial.
+bool match_segments(const std::vector<std::string_view>& path, const std::vector<std::string_view>& pattern) {
+  const size_t n = path.size(), m = pattern.size();
+  // next[i]: pattern[p+1..] matches path[i..]; computed from the last pattern segment back.
+  std::vector<char> next(n + 1, 0), cur(n + 1, 0);
+  next[n] = 1;  // empty pattern matches only the empty rest
+  for (size_t p = m; p-- > 0;) {
+    if (pattern[p] == "**") {
+      // `**` matches zero or more segments: cur[i] = any next[k] for k >= i.
+      char any = 0;
+      for (size_t i = n + 1; i-- > 0;) {
+        any = any || next[i];
+        cur[i] = any;
+      }
+    } else {
+      for (size_t i = 0; i <= n; ++i) cur[i] = i < n && next[i + 1] && fnmatch(path[i], pattern[p]);
+    }
+    next.swap(cur);
   }
-  if (i == path.size()) return false;
-  return fnmatch(path[i], pattern[p]) && match_segments(path, i + 1, pattern, p + 1);
+  return next[0] != 0;
 }
 
 }  // namespace
@@ -116,7 +126,7 @@ bool has_wildcard(std::string_view pattern) {
 }
 
 bool glob_path_match(std::string_view path, std::string_view pattern) {
-  return match_segments(segments(path), 0, segments(pattern), 0);
+  return match_segments(segments(path), segments(pattern));
 }
 
 }  // namespace strata::graph

@@ -23,24 +23,15 @@ std::string join(const std::vector<std::string>& parts, char sep) {
   return out;
 }
 
-// The model a unit test is about: its first model parent.
-const Node* tested_model(const Graph& graph, const Node& unit_test) {
-  for (NodeId parent : graph.parents(unit_test.id))
-    if (graph.node(parent).type == ResourceType::Model) return &graph.node(parent);
-  return nullptr;
-}
-
-std::string selector_line(const Graph& graph, const Node& node) {
+std::string selector_line(const Node& node) {
   switch (node.type) {
     case ResourceType::Source:
       return "source:" + node.package_name + "." + node.source_name + "." + node.name;
     case ResourceType::Exposure:
       return "exposure:" + node.package_name + "." + node.name;
-    case ResourceType::UnitTest: {
-      const Node* model = tested_model(graph, node);
-      std::string model_name = model ? model->name + (model->version ? "_v" + *model->version : "") : "";
-      return "unit_test:" + node.package_name + "." + model_name + "." + node.name;
-    }
+    case ResourceType::UnitTest:
+      // dbt's versioned_name: a unit test pinned to one model version is name_v<version>.
+      return "unit_test:" + node.package_name + "." + node.name + (node.version ? "_v" + *node.version : "");
     default:
       return join(node.fqn, '.');
   }
@@ -240,7 +231,7 @@ std::vector<std::string> ls_lines(const Graph& graph, const std::vector<NodeId>&
   for (NodeId id : nodes) {
     const Node& node = graph.node(id);
     switch (options.output) {
-      case LsOutput::Selector: lines.push_back(selector_line(graph, node)); break;
+      case LsOutput::Selector: lines.push_back(selector_line(node)); break;
       case LsOutput::Name: lines.push_back(name_line(node)); break;
       case LsOutput::Path: lines.push_back(node.original_file_path); break;
       case LsOutput::Json: {

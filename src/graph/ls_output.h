@@ -1,6 +1,6 @@
 #pragma once
 // The lines `dbt ls` prints for a selection, in its order (by unique_id):
-//   selector  pkg.path.name, source:pkg.src.table, exposure:pkg.name, unit_test:pkg.model.test
+//   selector  pkg.path.name, source:pkg.src.table, exposure:pkg.name, unit_test:pkg.test
 //   name      the node's search name (sources: src.table; versioned models: name.v2)
 //   path      original_file_path
 //   json      one object per node, keys in manifest order, Python json.dumps spacing;

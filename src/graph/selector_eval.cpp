@@ -68,7 +68,7 @@ DirectAndIndirect evaluate_spec(const Graph& graph, const SelectionSpec& spec, I
   if (spec.kind == Kind::Criteria) {
     const SelectionCriteria& c = spec.criteria;
     NodeSet collected = search_method(graph, c);
-    NodeSet selected = collected | neighbours(graph, c, collected);
+    NodeSet selected = (collected | neighbours(graph, c, collected)) & graph.members();
     return expand_indirect(graph, selected, c.indirect_selection.value_or(mode));
   }
   std::vector<NodeSet> direct_sets, all_sets;

@@ -1,5 +1,6 @@
 #include "graph/selector_methods.h"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 
@@ -107,17 +108,20 @@ bool file_matches(const Node& node, const std::string& pattern) {
 }
 
 // "name" or "package.name", each part with wildcards.
-bool package_and_name_match(const Node& node, const std::string& value) {
+bool package_and_name_match(const std::string& package, const std::string& name, const std::string& value) {
   auto parts = split(value, '.');
-  if (parts.size() == 1) return fnmatch(node.name, parts[0]);
-  return parts.size() == 2 && fnmatch(node.package_name, parts[0]) && fnmatch(node.name, parts[1]);
+  if (parts.size() == 1) return fnmatch(name, parts[0]);
+  return parts.size() == 2 && fnmatch(package, parts[0]) && fnmatch(name, parts[1]);
 }
 
-// name, package.name, or package.model.name as `dbt ls` prints unit tests (the model
-// with its version suffix, e.g. dim_customers_v2).
+// name or package.name (also name_v<version> for a unit test pinned to a version, as
+// `dbt ls` prints it), or package.model.name with the tested model's name.
 bool unit_test_matches(const Graph& graph, const Node& node, const std::string& value) {
   auto parts = split(value, '.');
-  if (parts.size() != 3) return package_and_name_match(node, value);
+  if (parts.size() != 3) {
+    if (package_and_name_match(node.package_name, node.name, value)) return true;
+    return node.version && package_and_name_match(node.package_name, node.name + "_v" + *node.version, value);
+  }
   if (!fnmatch(node.package_name, parts[0]) || !fnmatch(node.name, parts[2])) return false;
   for (NodeId parent : graph.parents(node.id)) {
     const Node& model = graph.node(parent);
@@ -173,37 +177,75 @@ bool is_dbt_only_resource_type(const std::string& value) {
          value == "rpc" || value == "sql_operation" || value == "fixture";
 }
 
-bool fqn_matches_one(const std::vector<std::string>& fqn, const std::string& selector, bool versioned) {
-  if (fqn.empty()) return false;
-  if (versioned && fqn.size() >= 2) {
-    if (fqn[fqn.size() - 2] == selector) return true;
-    auto sel = split(selector, '.');
-    std::string tail = fqn[fqn.size() - 2] + "_" + fqn.back();
-    std::string sel_tail = sel.size() >= 2 ? sel[sel.size() - 2] + "_" + sel.back() : sel.back();
-    if (tail == sel_tail) return true;
-  } else if (!versioned && fqn.back() == selector) {
+// dbt's fqn matching, with the selector split once and no allocation per node unless a
+// wildcard needs the rest of the fqn as one string.
+class FqnMatcher {
+ public:
+  explicit FqnMatcher(const std::string& selector) : selector_(selector), parts_(split(selector, '.')) {
+    for (size_t i = 0; i < parts_.size() && wildcard_at_ == kNone; ++i)
+      if (has_wildcard(parts_[i])) wildcard_at_ = i;
+    if (wildcard_at_ != kNone) wildcard_pattern_ = join(parts_, wildcard_at_, '.');
+    versioned_tail_ = parts_.size() >= 2 ? parts_[parts_.size() - 2] + "_" + parts_.back() : parts_.back();
+  }
+
+  // The fqn itself, or without its package (matching across packages).
+  bool matches(const std::vector<std::string>& fqn, bool versioned) const {
+    return matches_from(fqn, 0, versioned) || (fqn.size() >= 2 && matches_from(fqn, 1, versioned));
+  }
+
+ private:
+  static constexpr size_t kNone = static_cast<size_t>(-1);
+
+  bool matches_from(const std::vector<std::string>& fqn, size_t first, bool versioned) const {
+    const size_t n = fqn.size();
+    if (n <= first) return false;
+    if (versioned && n - first >= 2) {
+      const std::string& name = fqn[n - 2];
+      const std::string& version = fqn[n - 1];
+      if (name == selector_) return true;
+      if (versioned_tail_.size() == name.size() + 1 + version.size() &&
+          versioned_tail_.compare(0, name.size(), name) == 0 && versioned_tail_[name.size()] == '_' &&
+          versioned_tail_.compare(name.size() + 1, std::string::npos, version) == 0)
+        return true;
+    } else if (!versioned && fqn.back() == selector_) {
+      return true;
+    }
+    // Walk the fqn split on dots too (dots inside parts act as separators).
+    size_t flat_count = 0;
+    for (size_t i = first; i < n; ++i) flat_count += 1 + static_cast<size_t>(std::count(fqn[i].begin(), fqn[i].end(), '.'));
+    if (flat_count < parts_.size()) return false;
+    size_t seg = first, pos = 0;
+    for (size_t k = 0; k < parts_.size(); ++k) {
+      const std::string& segment = fqn[seg];
+      if (k == wildcard_at_) {
+        std::string rest = segment.substr(pos);
+        for (size_t j = seg + 1; j < n; ++j) rest += "." + fqn[j];
+        return fnmatch(rest, wildcard_pattern_);
+      }
+      size_t dot = segment.find('.', pos);
+      size_t len = (dot == std::string::npos ? segment.size() : dot) - pos;
+      if (segment.compare(pos, len, parts_[k]) != 0) return false;
+      if (dot == std::string::npos) {
+        ++seg;
+        pos = 0;
+      } else {
+        pos = dot + 1;
+      }
+    }
     return true;
   }
-  // Dots inside fqn parts (e.g. versioned names) act as separators too.
-  std::vector<std::string> flat;
-  for (const auto& part : fqn)
-    for (auto& piece : split(part, '.')) flat.push_back(std::move(piece));
-  auto parts = split(selector, '.');
-  if (flat.size() < parts.size()) return false;
-  for (size_t i = 0; i < parts.size(); ++i) {
-    if (has_wildcard(parts[i])) return fnmatch(join(flat, i, '.'), join(parts, i, '.'));
-    if (flat[i] != parts[i]) return false;
-  }
-  return true;
-}
+
+  std::string selector_;
+  std::vector<std::string> parts_;
+  size_t wildcard_at_ = kNone;
+  std::string wildcard_pattern_;
+  std::string versioned_tail_;
+};
 
 }  // namespace
 
 bool fqn_matches(const std::vector<std::string>& fqn, const std::string& selector, bool versioned) {
-  if (fqn_matches_one(fqn, selector, versioned)) return true;
-  if (fqn.size() < 2) return false;
-  std::vector<std::string> unscoped(fqn.begin() + 1, fqn.end());
-  return fqn_matches_one(unscoped, selector, versioned);
+  return FqnMatcher(selector).matches(fqn, versioned);
 }
 
 SelectorMethod default_method_for(const std::string& value) {
@@ -292,12 +334,15 @@ NodeSet search_method(const Graph& graph, const SelectionCriteria& criteria) {
     if (!resource_type) return out;
   }
 
+  std::optional<FqnMatcher> fqn_matcher;
+  if (criteria.method == SelectorMethod::Fqn) fqn_matcher.emplace(value);
+
   graph.members().for_each([&](NodeId id) {
     const Node& node = graph.node(id);
     bool hit = false;
     switch (criteria.method) {
       case SelectorMethod::Fqn:
-        hit = node.type != ResourceType::Source && fqn_matches(node.fqn, value, node.version.has_value());
+        hit = node.type != ResourceType::Source && fqn_matcher->matches(node.fqn, node.version.has_value());
         break;
       case SelectorMethod::Tag:
         for (const auto& tag : node.tags) hit = hit || fnmatch(tag, value);
@@ -330,7 +375,7 @@ NodeSet search_method(const Graph& graph, const SelectionCriteria& criteria) {
       case SelectorMethod::TestType: hit = test_type_matches(node, value); break;
       case SelectorMethod::ResourceType: hit = node.type == *resource_type; break;
       case SelectorMethod::Exposure:
-        hit = node.type == ResourceType::Exposure && package_and_name_match(node, value);
+        hit = node.type == ResourceType::Exposure && package_and_name_match(node.package_name, node.name, value);
         break;
       case SelectorMethod::UnitTest:
         hit = node.type == ResourceType::UnitTest && unit_test_matches(graph, node, value);

@@ -122,7 +122,8 @@ Result<SelectionCriteria> parse_criteria(std::string_view text, const SpanAt& sp
     }
   }
   if (auto problem = check_method_value(c.method, c.method_args, c.value)) {
-    bool about_args = !c.method_args.empty() && c.method != SelectorMethod::Config;
+    // Problems with the method's arguments point at the method, others at the value.
+    bool about_args = c.method == SelectorMethod::Config ? c.method_args.empty() : !c.method_args.empty();
     if (about_args) return syntax_error(span_at, pos, value_start - 1 - pos, *problem);
     return syntax_error(span_at, value_start, c.value.size(), *problem);
   }

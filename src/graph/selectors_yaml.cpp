@@ -210,8 +210,10 @@ Result<SelectionSpec> SelectorsParser::criteria_map(const YAML::Node& node) {
     method_opt.emplace(entry.first);
     value_opt.emplace(entry.second);
   } else {
-    if (node["method"] && node["method"].IsScalar() && node["method"].Scalar() == "selector")
+    if (node["method"] && node["method"].IsScalar() && node["method"].Scalar() == "selector") {
+      if (!node["value"]) return error(node, "'method: selector' needs a 'value' naming another selector");
       return selector_reference(node["value"]);
+    }
     if (!node["method"] || !node["value"])
       return error(node, "expected either one `method: value` key or 'method' and 'value' keys, but got " +
                              describe_keys(node));
@@ -249,7 +251,9 @@ Result<SelectionSpec> SelectorsParser::criteria_map(const YAML::Node& node) {
   if (!method_node.IsScalar()) return error(method_node, "the selector method must be a string");
   std::string method_text = method_node.Scalar();
   if (method_text == "selector") return selector_reference(value_node);
-  if (!value_node.IsScalar()) return error(value_node.IsNull() ? method_node : value_node, "'" + method_text + "' needs a value");
+  if (value_node.IsNull()) return error(method_node, "'" + method_text + "' needs a value");
+  if (!value_node.IsScalar())
+    return error(value_node, "the value for '" + method_text + "' must be a single value, not a list or mapping");
 
   std::vector<std::string> parts;
   for (size_t start = 0;;) {
@@ -271,7 +275,10 @@ Result<SelectionSpec> SelectorsParser::criteria_map(const YAML::Node& node) {
   if (c.childrens_parents && c.children)
     return error(node, "'childrens_parents' and 'children' cannot be combined",
                  "childrens_parents already selects the node's descendants");
-  if (auto problem = check_method_value(c.method, c.method_args, c.value)) return error(value_node, *problem);
+  if (auto problem = check_method_value(c.method, c.method_args, c.value)) {
+    bool about_args = c.method == SelectorMethod::Config ? c.method_args.empty() : !c.method_args.empty();
+    return error(about_args ? method_node : value_node, *problem);
+  }
 
   SelectionSpec base = SelectionSpec::of(std::move(c));
   if (!exclude_node) return base;
@@ -287,8 +294,14 @@ Result<SelectionSpec> SelectorsParser::criteria_map(const YAML::Node& node) {
 
 Result<SelectorDefinitions> parse_selectors_yaml(const YAML::Node& root, std::shared_ptr<const SourceText> file) {
   if (!file) file = std::make_shared<SourceText>(SourceText{"selectors.yml", ""});
+  std::string path = file->path;
   SelectorsParser parser(std::move(file));
-  return parser.parse(root);
+  try {
+    return parser.parse(root);
+  } catch (const YAML::Exception& e) {
+    // yaml-cpp throws on access to nodes of an unexpected shape; report, never crash.
+    return Error(ErrorCode::Config, path + ": unexpected structure in selectors.yml: " + e.what());
+  }
 }
 
 }  // namespace strata::graph

@@ -70,7 +70,7 @@ void set_tags(manifest::Node& node, std::vector<std::string> tags) {
 manifest::Node& generic_test(ManifestBuilder& b, const std::string& unique_id, const std::string& yml,
                              std::vector<std::string> fqn, const std::string& test_name, const std::string& ns,
                              const std::string& column, const std::string& attached,
-                             std::vector<std::string> depends_on, manifest::Manifest* /*unused*/ = nullptr) {
+                             std::vector<std::string> depends_on) {
   manifest::Node& t = b.add(ResourceType::Test, unique_id, yml, std::move(fqn), std::move(depends_on));
   manifest::TestMetadata meta;
   meta.name = test_name;

@@ -31,6 +31,19 @@ TEST(GlobPath, SegmentsAndDoubleStar) {
   EXPECT_TRUE(glob_path_match("models/staging/x/a.sql", "models/**/a.sql"));
   EXPECT_TRUE(glob_path_match("models/a.sql", "models/**/a.sql"));
   EXPECT_FALSE(glob_path_match("models", "models/staging"));
+  EXPECT_TRUE(glob_path_match("models/a/b/c.sql", "**/c.sql"));
+  EXPECT_FALSE(glob_path_match("models/a/b/c.sql", "**/a"));
+}
+
+TEST(GlobPath, ManyDoubleStarsStayFast) {
+  std::string path, pattern;
+  for (int i = 0; i < 40; ++i) path += "d/";
+  path += "x";
+  for (int i = 0; i < 40; ++i) pattern += "**/";
+  pattern += "y";
+  EXPECT_FALSE(glob_path_match(path, pattern));
+  EXPECT_TRUE(fnmatch(std::string(200, 'a'), std::string(50, '*') + "a"));
+  EXPECT_FALSE(fnmatch(std::string(200, 'a'), std::string(50, '*') + "b"));
 }
 
 }  // namespace

@@ -221,6 +221,11 @@ TEST(SelectorsYamlErrors, ShapeErrors) {
             "selectors.yml:3:27: error: invalid test_type 'unittest': expected generic, singular, unit or data");
   EXPECT_EQ(first_line(failure("selectors: 3\n")), "selectors.yml:1:12: error: 'selectors:' must be a list of "
                                                    "selector definitions");
+  EXPECT_EQ(first_line(failure("selectors:\n  - name: a\n    definition:\n      method: selector\n      parents: true\n")),
+            "selectors.yml:4:7: error: 'method: selector' needs a 'value' naming another selector");
+  EXPECT_EQ(first_line(failure("selectors:\n  - name: a\n    definition: [x]\n")),
+            "selectors.yml:3:17: error: expected a selector string, a {method: value} mapping, or "
+            "union:/intersection: lists");
   EXPECT_EQ(failure(""), "parsed");
 }
 
