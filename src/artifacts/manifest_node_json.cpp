@@ -122,6 +122,27 @@ std::string target_write_path(const Node& node, std::string_view target_path, st
 NodeJsonWriter::NodeJsonWriter(const manifest::Manifest& manifest, NodeJsonOptions options)
     : manifest_(manifest), options_(std::move(options)), primary_keys_(infer_primary_keys(manifest)) {}
 
+// dbt's file_key_name for a generic test: the properties YAML key it was declared under,
+// e.g. "models.customers" or "sources.raw".
+std::string NodeJsonWriter::file_key_name(const Node& test) const {
+  if (test.attached_node >= manifest_.size()) return "";
+  const Node& target = manifest_.node(test.attached_node);
+  switch (target.type) {
+    case ResourceType::Model:
+      return "models." + target.name;
+    case ResourceType::Seed:
+      return "seeds." + target.name;
+    case ResourceType::Snapshot:
+      return "snapshots." + target.name;
+    case ResourceType::Analysis:
+      return "analyses." + target.name;
+    case ResourceType::Source:
+      return "sources." + target.source_name;
+    default:
+      return "";
+  }
+}
+
 void NodeJsonWriter::depends_on(JsonStream& out, const Node& node, bool with_nodes) const {
   out.key("depends_on").begin_object();
   out.string_array("macros", node.depends_on_macros);
@@ -272,7 +293,7 @@ void NodeJsonWriter::compiled_node(JsonStream& out, const Node& node) const {
     case ResourceType::Test:
       if (node.test_metadata) {
         out.string_or_null("column_name", node.column_name);
-        out.field("file_key_name", nullptr);
+        out.string_or_null("file_key_name", file_key_name(node));
         out.string_or_null("attached_node",
                            node.attached_node < manifest_.size() ? manifest_.node(node.attached_node).unique_id : "");
         out.key("test_metadata").begin_object();

@@ -34,6 +34,7 @@ class NodeJsonWriter {
   void unit_test(JsonStream& out, const manifest::Node& node) const;
   void depends_on(JsonStream& out, const manifest::Node& node, bool with_nodes) const;
   void refs_and_sources(JsonStream& out, const manifest::Node& node) const;
+  std::string file_key_name(const manifest::Node& test) const;
 
   const manifest::Manifest& manifest_;
   NodeJsonOptions options_;

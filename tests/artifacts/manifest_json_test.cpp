@@ -216,6 +216,8 @@ TEST_F(ManifestJson, TestsSeedsSnapshotsAndHooksUseTheirVariants) {
   EXPECT_TRUE(generic["test_metadata"]["namespace"].is_null());
   EXPECT_EQ(generic["attached_node"], "model.jaffle_shop.stg_payments");
   EXPECT_EQ(generic["column_name"], "order_id");
+  EXPECT_EQ(generic["file_key_name"], "models.stg_payments");
+  EXPECT_EQ(json_["nodes"]["test.jaffle_shop.not_null_raw_orders_id"]["file_key_name"], "sources.raw");
   EXPECT_EQ(generic["checksum"], Json::parse(R"({"name": "none", "checksum": ""})"));
   EXPECT_EQ(generic["config"]["severity"], "warn");
   EXPECT_EQ(generic["config"]["limit"], 10);
