@@ -315,6 +315,27 @@ TEST_F(ManifestJson, WriteManifestWritesCompactJsonAtomically) {
   fs::remove_all(dir);
 }
 
+// Large manifests are written in chunks; the file must still be exactly the document.
+TEST(WriteManifest, ChunkedFileEqualsTheStreamedString) {
+  auto manifest = testing::make_large_manifest(1000, 3);  // ~8 MB, several chunks
+  fs::path path = fs::temp_directory_path() / ("strata_manifest_chunks_" + std::to_string(::getpid()) + ".json");
+  ASSERT_TRUE(write_manifest(path, manifest, fixed_metadata()).ok());
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string expected = manifest_to_string(manifest, fixed_metadata());
+  EXPECT_GT(expected.size(), 4u << 20);
+  EXPECT_TRUE(text.str() == expected) << "file has " << text.str().size() << " bytes, expected " << expected.size();
+  fs::remove(path);
+}
+
+TEST(WriteManifest, UnwritableTargetIsAnIoError) {
+  auto status = write_manifest("/proc/strata-cannot-write-here/manifest.json", make_sample_manifest(), fixed_metadata());
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.error().code, ErrorCode::Io);
+  EXPECT_NE(status.error().message.find("/proc/strata-cannot-write-here"), std::string::npos) << status.error().message;
+}
+
 TEST(TargetWritePath, OneFilePerNodeOrAFolderPerYamlFile) {
   manifest::Node model;
   model.package_name = "pkg";
