@@ -1,5 +1,6 @@
 #include "artifacts/node_config_json.h"
 
+#include <algorithm>
 #include <charconv>
 
 namespace strata::artifacts {
@@ -206,7 +207,22 @@ Json coerce_known(const std::string& key, const Json& value, const Json& fallbac
       if (auto it = value.find(field); it != value.end() && it->is_string()) current = *it;
     return names;
   }
-  if (fallback.is_null()) return value;
+  if (fallback.is_null()) {
+    // Keys whose default is null still have a type in the schema.
+    static const char* const kStringOrNull[] = {
+        "alias", "schema", "database", "group", "incremental_strategy", "on_schema_change", "store_failures_as",
+        "where", "strategy", "target_schema", "target_database", "updated_at", "dbt_valid_to_current",
+        "loaded_at_field", "loaded_at_query", "static_analysis"};
+    for (const char* name : kStringOrNull)
+      if (key == name) return value.is_string() ? value : Json(nullptr);
+    if (key == "unique_key" || key == "check_cols") {
+      if (value.is_string()) return value;
+      if (value.is_array() && std::all_of(value.begin(), value.end(), [](const Json& v) { return v.is_string(); }))
+        return value;
+      return nullptr;
+    }
+    return value;  // batch_size, begin, event_time, ...: any value
+  }
   return same_kind(value, fallback) ? value : fallback;
 }
 

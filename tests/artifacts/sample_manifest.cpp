@@ -307,6 +307,37 @@ Manifest make_sample_manifest() {
   return m;
 }
 
+Manifest make_hostile_manifest() {
+  Manifest m = make_sample_manifest();
+  for (auto& node : m.nodes()) {
+    node.config = Json::parse(R"({"tags": {"not": "a list"}, "meta": [1, 2], "pre-hook": 5, "post-hook": [null, {"sql": 3}],
+        "docs": "shown", "contract": [true], "enabled": "yes", "materialized": 7, "persist_docs": "all",
+        "access": "secret", "freshness": "daily", "limit": "ten", "severity": {"level": 1}, "on_configuration_change": 1,
+        "snapshot_meta_column_names": 3, "quoting": "yes", "group": 12, "column_types": [], "unknown_key": {"x": 1}})");
+    node.meta = "meta as a string";
+    node.description = "bad utf-8 \xff\xfe and a nul-free control \x01 char";
+    node.raw_code += "\xc3";
+    node.depends_on.push_back(999999);  // dangling
+    node.attached_node = node.type == ResourceType::Test ? 888888 : node.attached_node;
+    for (auto& column : node.columns) {
+      column.meta = Json::array({1});
+      column.constraints = Json::parse(R"([{"type": "unknown"}, 5, {"type": "check", "expression": 3, "to_columns": "x"}])");
+    }
+    if (node.test_metadata) node.test_metadata->kwargs = "not an object";
+    if (node.unit_test) {
+      node.unit_test->given = Json::parse(R"(["x", {"input": 5, "rows": 7, "format": "xml", "fixture": 1}])");
+      node.unit_test->expect = "nothing";
+      node.unit_test->overrides = Json::parse(R"({"vars": [1], "macros": "m"})");
+    }
+    node.freshness = Json::parse(R"({"warn_after": {"count": "12", "period": "fortnight"}, "filter": 1})");
+    node.external = "s3://not-an-object";
+    node.owner = "someone";
+    node.source_meta = nullptr;
+    if (node.version) node.version = "v2-beta";
+  }
+  return m;
+}
+
 Manifest make_large_manifest(int models, int tests_per_model) {
   Manifest m;
   m.project_name = "bench";

@@ -14,6 +14,11 @@ manifest::Manifest make_sample_manifest();
 // Metadata with a fixed clock and invocation id so output is reproducible.
 ManifestMetadata fixed_metadata();
 
+// Nodes whose loose JSON fields hold values of the wrong type everywhere (configs that
+// are lists, hooks that are numbers, tags that are objects, dangling node ids, invalid
+// UTF-8): the writer must neither crash nor emit a schema-invalid manifest.
+manifest::Manifest make_hostile_manifest();
+
 // `models` models in chains of 10, each with `tests_per_model` generic tests.
 manifest::Manifest make_large_manifest(int models, int tests_per_model);
 

@@ -78,6 +78,13 @@ TEST_F(SchemaValidation, LargeManifestIsValidV12) {
   EXPECT_EQ(result.exit_code, 0) << result.output;
 }
 
+TEST_F(SchemaValidation, HostileFieldValuesStillGiveAValidManifest) {
+  auto path = dir_ / "manifest.json";
+  ASSERT_TRUE(write_manifest(path, testing::make_hostile_manifest(), testing::fixed_metadata()).ok());
+  auto result = validate("manifest-v12.json", path);
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+}
+
 // The validator must be able to fail: a key the schema forbids is reported.
 TEST_F(SchemaValidation, ValidatorRejectsAnUnknownNodeKey) {
   Json json = manifest_to_json(testing::make_sample_manifest(), testing::fixed_metadata());

@@ -8,6 +8,19 @@ import sys
 import jsonschema
 
 
+def describe(error):
+    """The innermost reasons: for anyOf (the node variants), the errors of the branch that
+    failed least, i.e. the variant the document was meant to be."""
+    if not error.context:
+        path = "/".join(str(p) for p in error.absolute_path)
+        return [f"{path}: {error.message[:300]}"]
+    branches = {}
+    for sub in error.context:
+        branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+    closest = min(branches.values(), key=len)
+    return [line for sub in closest for line in describe(sub)]
+
+
 def main():
     schema_path, document_path = sys.argv[1], sys.argv[2]
     with open(schema_path) as f:
@@ -16,10 +29,9 @@ def main():
         document = json.load(f)
     validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
-    for error in errors[:20]:
-        path = "/".join(str(p) for p in error.absolute_path)
-        best = jsonschema.exceptions.best_match([error])
-        print(f"{path}: {best.message[:300]}")
+    lines = [line for error in errors for line in describe(error)]
+    for line in lines[:30]:
+        print(line)
     if errors:
         print(f"{len(errors)} error(s)")
         return 1
