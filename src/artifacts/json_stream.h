@@ -3,6 +3,8 @@
 // ~80 MB; building it as a JSON tree first spends most of its time in malloc/free, so the
 // manifest is streamed and only small sub-objects go through nlohmann::json.
 #include <cstdint>
+#include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,5 +51,15 @@ class JsonStream {
   std::vector<bool> first_;  // per open container: no element written yet
   bool after_key_ = false;
 };
+
+// Called by a document writer between elements (e.g. after each node) so the buffer can be
+// flushed; holding a whole 80 MB document in one string costs more in page faults than
+// serializing it.
+using Checkpoint = std::function<void()>;
+
+// Writes a streamed document to `path` through a temporary file renamed into place,
+// flushing about every megabyte at checkpoints. Creates parent directories.
+Status write_streamed_json(const std::filesystem::path& path,
+                           const std::function<void(JsonStream&, const Checkpoint&)>& write);
 
 }  // namespace strata::artifacts

@@ -2,16 +2,10 @@
 
 #include <openssl/evp.h>
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 
 #include "artifacts/json_stream.h"
 #include "artifacts/manifest_node_json.h"
-#include "common/file_system.h"
 
 namespace strata::artifacts {
 
@@ -111,9 +105,8 @@ namespace {
 // Streams the manifest into `text`, calling `checkpoint` after each resource so a file
 // writer can flush the buffer: one 80 MB allocation costs more in page faults than the
 // serialization itself.
-template <class Checkpoint>
-void stream_manifest(const Manifest& manifest, const ManifestMetadata& metadata, std::string& text,
-                     Checkpoint&& checkpoint) {
+void stream_manifest(const Manifest& manifest, const ManifestMetadata& metadata, JsonStream& out,
+                     const Checkpoint& checkpoint) {
   NodeJsonWriter writer(manifest, NodeJsonOptions{epoch_seconds(metadata.generated_at), metadata.target_path});
 
   std::vector<NodeId> order(manifest.size());
@@ -132,7 +125,6 @@ void stream_manifest(const Manifest& manifest, const ManifestMetadata& metadata,
     sections[static_cast<int>(section_of(node.type))].push_back(id);
   }
 
-  JsonStream out(text);
   auto write_nodes = [&](const char* name, const std::vector<NodeId>& ids) {
     out.key(name).begin_object();
     for (NodeId id : ids) {
@@ -199,7 +191,8 @@ void stream_manifest(const Manifest& manifest, const ManifestMetadata& metadata,
 std::string manifest_to_string(const Manifest& manifest, const ManifestMetadata& metadata) {
   std::string text;
   text.reserve(manifest.size() * 2000 + 4096);
-  stream_manifest(manifest, metadata, text, [] {});
+  JsonStream out(text);
+  stream_manifest(manifest, metadata, out, [] {});
   return text;
 }
 
@@ -208,39 +201,9 @@ Json manifest_to_json(const Manifest& manifest, const ManifestMetadata& metadata
 }
 
 Status write_manifest(const std::filesystem::path& path, const Manifest& manifest, const ManifestMetadata& metadata) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
-  if (ec) return Error(ErrorCode::Io, "cannot create directory " + path.parent_path().string() + ": " + ec.message());
-  fs::path temporary = path;
-  temporary += ".tmp" + std::to_string(::getpid());
-  std::FILE* file = std::fopen(temporary.c_str(), "wb");
-  if (!file) return Error(ErrorCode::Io, "cannot write " + temporary.string() + ": " + std::strerror(errno));
-  constexpr size_t kChunk = 1 << 20;
-  std::string buffer;
-  buffer.reserve(2 * kChunk);
-  bool failed = false;
-  auto flush = [&] {
-    if (!failed && !buffer.empty() && std::fwrite(buffer.data(), 1, buffer.size(), file) != buffer.size()) failed = true;
-    buffer.clear();
-  };
-  stream_manifest(manifest, metadata, buffer, [&] {
-    if (buffer.size() >= kChunk) flush();
+  return write_streamed_json(path, [&](JsonStream& out, const Checkpoint& checkpoint) {
+    stream_manifest(manifest, metadata, out, checkpoint);
   });
-  flush();
-  int saved_errno = errno;
-  if (std::fclose(file) != 0) failed = true, saved_errno = errno;
-  if (failed) {
-    fs::remove(temporary, ec);
-    return Error(ErrorCode::Io, "cannot write " + temporary.string() + ": " + std::strerror(saved_errno))
-        .with_hint("check free disk space and permissions of " + path.parent_path().string());
-  }
-  fs::rename(temporary, path, ec);
-  if (ec) {
-    fs::remove(temporary, ec);
-    return Error(ErrorCode::Io, "cannot move " + temporary.string() + " to " + path.string() + ": " + ec.message());
-  }
-  return {};
 }
 
 }  // namespace strata::artifacts
