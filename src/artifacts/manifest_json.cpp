@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "artifacts/json_stream.h"
 #include "artifacts/manifest_node_json.h"
 
 namespace strata::artifacts {
@@ -57,35 +58,31 @@ Json metadata_json(const Manifest& manifest, const ManifestMetadata& metadata) {
 
 // parent_map / child_map over the enabled nodes, sources, exposures and unit tests, as
 // dbt builds them: a child is listed under a parent only when the parent is a member.
-void append_edge_maps(Json& out, const Manifest& manifest, const std::vector<NodeId>& members) {
+void write_edge_maps(JsonStream& out, const Manifest& manifest, const std::vector<NodeId>& members) {
   std::vector<char> is_member(manifest.size(), 0);
   for (NodeId id : members) is_member[id] = 1;
+  auto by_unique_id = [&](NodeId a, NodeId b) { return manifest.node(a).unique_id < manifest.node(b).unique_id; };
   std::vector<std::vector<NodeId>> parents(manifest.size()), children(manifest.size());
   for (NodeId id : members) {
     auto& list = parents[id];
     for (NodeId parent : manifest.node(id).depends_on)
       if (parent < manifest.size()) list.push_back(parent);
-    auto by_unique_id = [&](NodeId a, NodeId b) { return manifest.node(a).unique_id < manifest.node(b).unique_id; };
     std::sort(list.begin(), list.end(), by_unique_id);
     list.erase(std::unique(list.begin(), list.end()), list.end());
     for (NodeId parent : list)
-      if (is_member[parent]) children[parent].push_back(id);
+      if (is_member[parent]) children[parent].push_back(id);  // `members` is sorted, so these are too
   }
-  // `members` is sorted by unique_id, so each children list already is.
-  auto names = [&](const std::vector<NodeId>& ids) {
-    Json json = Json::array();
-    for (NodeId id : ids) json.push_back(manifest.node(id).unique_id);
-    return json;
+  auto write_map = [&](const char* name, const std::vector<std::vector<NodeId>>& edges) {
+    out.key(name).begin_object();
+    for (NodeId id : members) {
+      out.key(manifest.node(id).unique_id).begin_array();
+      for (NodeId other : edges[id]) out.value(manifest.node(other).unique_id);
+      out.end_array();
+    }
+    out.end_object();
   };
-  Json parent_map = Json::object(), child_map = Json::object();
-  parent_map.get_ref<Json::object_t&>().reserve(members.size());
-  child_map.get_ref<Json::object_t&>().reserve(members.size());
-  for (NodeId id : members) {
-    append(parent_map, manifest.node(id).unique_id, names(parents[id]));
-    append(child_map, manifest.node(id).unique_id, names(children[id]));
-  }
-  append(out, "parent_map", std::move(parent_map));
-  append(out, "child_map", std::move(child_map));
+  write_map("parent_map", parents);
+  write_map("child_map", children);
 }
 
 }  // namespace
@@ -103,83 +100,110 @@ std::string project_id(const std::string& project_name) {
   return hex;
 }
 
-Json manifest_to_json(const Manifest& manifest, const ManifestMetadata& metadata) {
+namespace {
+
+// Streams the manifest into `text`, calling `checkpoint` after each resource so a file
+// writer can flush the buffer: one 80 MB allocation costs more in page faults than the
+// serialization itself.
+void stream_manifest(const Manifest& manifest, const ManifestMetadata& metadata, JsonStream& out,
+                     const Checkpoint& checkpoint) {
   NodeJsonWriter writer(manifest, NodeJsonOptions{epoch_seconds(metadata.generated_at), metadata.target_path});
 
   std::vector<NodeId> order(manifest.size());
   for (NodeId id = 0; id < manifest.size(); ++id) order[id] = id;
   std::sort(order.begin(), order.end(),
             [&](NodeId a, NodeId b) { return manifest.node(a).unique_id < manifest.node(b).unique_id; });
-
-  Json nodes = Json::object(), sources = Json::object(), exposures = Json::object(), unit_tests = Json::object();
-  Json disabled = Json::object();
-  std::vector<NodeId> members;
-  members.reserve(order.size());
-  nodes.get_ref<Json::object_t&>().reserve(order.size());
+  std::vector<NodeId> sections[4], disabled, members;
   for (NodeId id : order) {
     const Node& node = manifest.node(id);
     if (node.type == ResourceType::Macro || node.type == ResourceType::Doc) continue;  // kept apart
     if (is_disabled(node)) {
-      append(disabled, node.unique_id, Json::array({writer.node(node)}));
+      disabled.push_back(id);
       continue;
     }
     members.push_back(id);
-    switch (section_of(node.type)) {
-      case Section::Nodes:
-        append(nodes, node.unique_id, writer.node(node));
-        break;
-      case Section::Sources:
-        append(sources, node.unique_id, writer.node(node));
-        break;
-      case Section::Exposures:
-        append(exposures, node.unique_id, writer.node(node));
-        break;
-      case Section::UnitTests:
-        append(unit_tests, node.unique_id, writer.node(node));
-        break;
-    }
+    sections[static_cast<int>(section_of(node.type))].push_back(id);
   }
 
-  std::vector<const manifest::Macro*> macro_order;
-  for (const auto& macro : manifest.macros) macro_order.push_back(&macro);
-  std::stable_sort(macro_order.begin(), macro_order.end(),
-            [](const auto* a, const auto* b) { return a->unique_id < b->unique_id; });
-  Json macros = Json::object();
-  for (size_t i = 0; i < macro_order.size(); ++i)  // a repeated unique_id keeps its first definition
-    if (i == 0 || macro_order[i]->unique_id != macro_order[i - 1]->unique_id)
-      append(macros, macro_order[i]->unique_id, writer.macro(*macro_order[i]));
+  auto write_nodes = [&](const char* name, const std::vector<NodeId>& ids) {
+    out.key(name).begin_object();
+    for (NodeId id : ids) {
+      out.key(manifest.node(id).unique_id);
+      writer.node(out, manifest.node(id));
+      checkpoint();
+    }
+    out.end_object();
+  };
+  auto empty_object = [&](const char* name) { out.key(name).begin_object().end_object(); };
 
-  std::vector<const manifest::DocBlock*> doc_order;
-  for (const auto& doc : manifest.docs) doc_order.push_back(&doc);
-  std::stable_sort(doc_order.begin(), doc_order.end(),
-                   [](const auto* a, const auto* b) { return a->unique_id < b->unique_id; });
-  Json docs = Json::object();
-  for (size_t i = 0; i < doc_order.size(); ++i)
-    if (i == 0 || doc_order[i]->unique_id != doc_order[i - 1]->unique_id)
-      append(docs, doc_order[i]->unique_id, writer.doc(*doc_order[i]));
+  out.begin_object();
+  out.field("metadata", metadata_json(manifest, metadata));
+  write_nodes("nodes", sections[static_cast<int>(Section::Nodes)]);
+  write_nodes("sources", sections[static_cast<int>(Section::Sources)]);
 
-  Json json = Json::object();
-  append(json, "metadata", metadata_json(manifest, metadata));
-  append(json, "nodes", std::move(nodes));
-  append(json, "sources", std::move(sources));
-  append(json, "macros", std::move(macros));
-  append(json, "docs", std::move(docs));
-  append(json, "exposures", std::move(exposures));
-  append(json, "metrics", Json::object());
-  append(json, "groups", Json::object());
-  append(json, "selectors", metadata.selectors.is_object() ? metadata.selectors : Json::object());
-  append(json, "disabled", std::move(disabled));
-  append_edge_maps(json, manifest, members);
-  append(json, "group_map", Json::object());
-  append(json, "saved_queries", Json::object());
-  append(json, "semantic_models", Json::object());
-  append(json, "unit_tests", std::move(unit_tests));
-  append(json, "functions", Json::object());
-  return json;
+  // A repeated unique_id keeps its first definition.
+  std::vector<const manifest::Macro*> macros;
+  for (const auto& macro : manifest.macros) macros.push_back(&macro);
+  std::stable_sort(macros.begin(), macros.end(), [](const auto* a, const auto* b) { return a->unique_id < b->unique_id; });
+  out.key("macros").begin_object();
+  for (size_t i = 0; i < macros.size(); ++i)
+    if (i == 0 || macros[i]->unique_id != macros[i - 1]->unique_id) {
+      out.key(macros[i]->unique_id);
+      writer.macro(out, *macros[i]);
+      checkpoint();
+    }
+  out.end_object();
+
+  std::vector<const manifest::DocBlock*> docs;
+  for (const auto& doc : manifest.docs) docs.push_back(&doc);
+  std::stable_sort(docs.begin(), docs.end(), [](const auto* a, const auto* b) { return a->unique_id < b->unique_id; });
+  out.key("docs").begin_object();
+  for (size_t i = 0; i < docs.size(); ++i)
+    if (i == 0 || docs[i]->unique_id != docs[i - 1]->unique_id) {
+      out.key(docs[i]->unique_id);
+      writer.doc(out, *docs[i]);
+    }
+  out.end_object();
+
+  write_nodes("exposures", sections[static_cast<int>(Section::Exposures)]);
+  empty_object("metrics");
+  empty_object("groups");
+  out.field("selectors", metadata.selectors.is_object() ? metadata.selectors : Json::object());
+  // dbt allows several disabled versions of one unique_id, hence a list per key.
+  out.key("disabled").begin_object();
+  for (NodeId id : disabled) {
+    out.key(manifest.node(id).unique_id).begin_array();
+    writer.node(out, manifest.node(id));
+    out.end_array();
+  }
+  out.end_object();
+  write_edge_maps(out, manifest, members);
+  empty_object("group_map");
+  empty_object("saved_queries");
+  empty_object("semantic_models");
+  write_nodes("unit_tests", sections[static_cast<int>(Section::UnitTests)]);
+  empty_object("functions");
+  out.end_object();
+}
+
+}  // namespace
+
+std::string manifest_to_string(const Manifest& manifest, const ManifestMetadata& metadata) {
+  std::string text;
+  text.reserve(manifest.size() * 2000 + 4096);
+  JsonStream out(text);
+  stream_manifest(manifest, metadata, out, [] {});
+  return text;
+}
+
+Json manifest_to_json(const Manifest& manifest, const ManifestMetadata& metadata) {
+  return Json::parse(manifest_to_string(manifest, metadata));
 }
 
 Status write_manifest(const std::filesystem::path& path, const Manifest& manifest, const ManifestMetadata& metadata) {
-  return write_json_file(path, manifest_to_json(manifest, metadata));
+  return write_streamed_json(path, [&](JsonStream& out, const Checkpoint& checkpoint) {
+    stream_manifest(manifest, metadata, out, checkpoint);
+  });
 }
 
 }  // namespace strata::artifacts

@@ -30,10 +30,14 @@ struct ManifestMetadata : ArtifactMetadata {
 // md5 hex of the project name, as dbt's metadata.project_id.
 std::string project_id(const std::string& project_name);
 
-// Nodes whose config has enabled: false go to `disabled`; everything else to its section.
+// The manifest as compact JSON text, streamed (no JSON tree is built, for speed). Nodes
+// whose config has enabled: false go to `disabled`; everything else to its section.
+std::string manifest_to_string(const manifest::Manifest& manifest, const ManifestMetadata& metadata);
+
+// The same document as a JSON tree (for callers that inspect it; slower than the string).
 Json manifest_to_json(const manifest::Manifest& manifest, const ManifestMetadata& metadata);
 
-// manifest_to_json written compactly to `path` (temporary file + rename).
+// manifest_to_string written to `path` (temporary file + rename).
 Status write_manifest(const std::filesystem::path& path, const manifest::Manifest& manifest,
                       const ManifestMetadata& metadata);
 

@@ -15,48 +15,34 @@ using manifest::ResourceType;
 
 namespace {
 
-Json string_array(const std::vector<std::string>& values) {
-  Json json = Json::array();
-  for (const auto& value : values) json.push_back(value);
-  return json;
-}
-
-Json checksum_json(const std::string& checksum) {
-  Json json = Json::object();
-  append(json, "name", checksum.empty() ? "none" : "sha256");
-  append(json, "checksum", checksum);
-  return json;
+void write_checksum(JsonStream& out, const std::string& checksum) {
+  out.key("checksum").begin_object();
+  out.field("name", checksum.empty() ? "none" : "sha256").field("checksum", checksum);
+  out.end_object();
 }
 
 // dbt writes patch_path as "<package>://<path>".
-Json patch_path_json(const Node& node) {
-  if (node.patch_path.empty()) return nullptr;
-  if (node.patch_path.find("://") != std::string::npos) return node.patch_path;
-  return node.package_name + "://" + node.patch_path;
+void write_patch_path(JsonStream& out, const Node& node) {
+  out.key("patch_path");
+  if (node.patch_path.empty())
+    out.value(nullptr);
+  else if (node.patch_path.find("://") != std::string::npos)
+    out.value(node.patch_path);
+  else
+    out.value(node.package_name + "://" + node.patch_path);
 }
 
-Json refs_json(const Node& node) {
-  Json refs = Json::array();
-  for (const auto& ref : node.refs) {
-    Json json = Json::object();
-    append(json, "name", ref.name);
-    append(json, "package", string_or_null(ref.package));
-    append(json, "version", ref.version ? version_json(*ref.version) : Json(nullptr));
-    refs.push_back(std::move(json));
-  }
-  return refs;
-}
-
-Json sources_json(const Node& node) {
-  Json sources = Json::array();
-  for (const auto& source : node.sources) sources.push_back(Json::array({source.source_name, source.table_name}));
-  return sources;
+void write_version(JsonStream& out, std::string_view key, const std::optional<std::string>& version) {
+  out.key(key);
+  if (version)
+    out.value(version_json(*version));
+  else
+    out.value(nullptr);
 }
 
 bool is_enabled(const Node& node) {
-  if (!node.config.is_object()) return true;
-  auto it = node.config.find("enabled");
-  return it == node.config.end() || !it->is_boolean() || it->get<bool>();
+  const Json* enabled = config_entry(node, "enabled");
+  return !enabled || !enabled->is_boolean() || enabled->get<bool>();
 }
 
 // The index dbt gives on-run-start/end hooks is the suffix of their name: "<project>-on-run-start-0".
@@ -136,28 +122,63 @@ std::string target_write_path(const Node& node, std::string_view target_path, st
 NodeJsonWriter::NodeJsonWriter(const manifest::Manifest& manifest, NodeJsonOptions options)
     : manifest_(manifest), options_(std::move(options)), primary_keys_(infer_primary_keys(manifest)) {}
 
-Json NodeJsonWriter::depends_on(const Node& node, bool with_nodes) const {
-  Json json = Json::object();
-  append(json, "macros", string_array(node.depends_on_macros));
-  if (with_nodes) {
-    Json nodes = Json::array();
-    for (NodeId id : node.depends_on)
-      if (id < manifest_.size()) nodes.push_back(manifest_.node(id).unique_id);
-    append(json, "nodes", std::move(nodes));
+// dbt's file_key_name for a generic test: the properties YAML key it was declared under,
+// e.g. "models.customers" or "sources.raw".
+std::string NodeJsonWriter::file_key_name(const Node& test) const {
+  if (test.attached_node >= manifest_.size()) return "";
+  const Node& target = manifest_.node(test.attached_node);
+  switch (target.type) {
+    case ResourceType::Model:
+      return "models." + target.name;
+    case ResourceType::Seed:
+      return "seeds." + target.name;
+    case ResourceType::Snapshot:
+      return "snapshots." + target.name;
+    case ResourceType::Analysis:
+      return "analyses." + target.name;
+    case ResourceType::Source:
+      return "sources." + target.source_name;
+    default:
+      return "";
   }
-  return json;
 }
 
-Json NodeJsonWriter::node(const Node& node) const {
+void NodeJsonWriter::depends_on(JsonStream& out, const Node& node, bool with_nodes) const {
+  out.key("depends_on").begin_object();
+  out.string_array("macros", node.depends_on_macros);
+  if (with_nodes) {
+    out.key("nodes").begin_array();
+    for (NodeId id : node.depends_on)
+      if (id < manifest_.size()) out.value(manifest_.node(id).unique_id);
+    out.end_array();
+  }
+  out.end_object();
+}
+
+void NodeJsonWriter::refs_and_sources(JsonStream& out, const Node& node) const {
+  out.key("refs").begin_array();
+  for (const auto& ref : node.refs) {
+    out.begin_object().field("name", ref.name).string_or_null("package", ref.package);
+    write_version(out, "version", ref.version);
+    out.end_object();
+  }
+  out.end_array();
+  out.key("sources").begin_array();
+  for (const auto& source : node.sources) out.begin_array().value(source.source_name).value(source.table_name).end_array();
+  out.end_array();
+  out.key("metrics").begin_array().end_array();
+}
+
+void NodeJsonWriter::node(JsonStream& out, const Node& node) const {
   switch (node.type) {
     case ResourceType::Seed:
-      return seed(node);
+      return seed(out, node);
     case ResourceType::Source:
-      return source(node);
+      return source(out, node);
     case ResourceType::Exposure:
-      return exposure(node);
+      return exposure(out, node);
     case ResourceType::UnitTest:
-      return unit_test(node);
+      return unit_test(out, node);
     case ResourceType::Model:
     case ResourceType::Snapshot:
     case ResourceType::Test:
@@ -167,271 +188,290 @@ Json NodeJsonWriter::node(const Node& node) const {
     case ResourceType::Doc:
       break;
   }
-  return compiled_node(node);
+  compiled_node(out, node);
 }
 
 // The keys shared by Seed and every compiled node, up to and including doc_blocks.
-static Json parsed_node_head(const Node& node, const NodeJsonOptions& options, Json config) {
-  Json json = Json::object();
-  append(json, "database", string_or_null(node.database));
-  append(json, "schema", node.schema);
-  append(json, "name", node.name);
-  append(json, "resource_type", manifest::resource_type_name(node.type));
-  append(json, "package_name", node.package_name);
-  append(json, "path", node.path);
-  append(json, "original_file_path", node.original_file_path);
-  append(json, "unique_id", node.unique_id);
-  append(json, "fqn", string_array(node.fqn));
-  append(json, "alias", node.alias.empty() ? node.name : node.alias);
-  append(json, "checksum", checksum_json(node.checksum));
-  Json docs = docs_json(config.value("docs", Json(nullptr)));
-  Json group = config.value("group", Json(nullptr));
-  Json tags = config["tags"];
-  Json meta = node.meta.is_object() && !node.meta.empty() ? node.meta : config["meta"];
-  append(json, "config", std::move(config));
-  append(json, "tags", std::move(tags));
-  append(json, "description", node.description);
-  append(json, "columns", columns_json(node.columns));
-  append(json, "meta", std::move(meta));
-  append(json, "group", group.is_string() ? group : Json(nullptr));
-  append(json, "docs", std::move(docs));
-  append(json, "patch_path", patch_path_json(node));
-  append(json, "build_path", nullptr);
+void NodeJsonWriter::parsed_node_head(JsonStream& out, const Node& node) const {
+  out.string_or_null("database", node.database);
+  out.field("schema", node.schema);
+  out.field("name", node.name);
+  out.field("resource_type", manifest::resource_type_name(node.type));
+  out.field("package_name", node.package_name);
+  out.field("path", node.path);
+  out.field("original_file_path", node.original_file_path);
+  out.field("unique_id", node.unique_id);
+  out.string_array("fqn", node.fqn);
+  out.field("alias", node.alias.empty() ? node.name : node.alias);
+  write_checksum(out, node.checksum);
+  out.key("config");
+  write_node_config(out, node);
+  out.field("tags", config_tags(node));
+  out.field("description", node.description);
+  out.key("columns");
+  write_columns(out, node.columns);
+  out.field("meta", node.meta.is_object() && !node.meta.empty() ? node.meta : config_meta(node));
+  const Json* group = config_entry(node, "group");
+  out.key("group");
+  if (group && group->is_string())
+    out.value(*group);
+  else
+    out.value(nullptr);
+  const Json* docs = config_entry(node, "docs");
+  out.field("docs", docs_json(docs ? *docs : Json(nullptr)));
+  write_patch_path(out, node);
+  out.field("build_path", nullptr);
   // strata keeps configs rendered only; the project's own keys are the closest it has.
-  append(json, "unrendered_config", node.config.is_object() ? node.config : Json::object());
-  append(json, "created_at", options.created_at);
-  append(json, "config_call_dict", Json::object());
-  append(json, "unrendered_config_call_dict", Json::object());
-  append(json, "relation_name", string_or_null(node.relation_name));
-  append(json, "raw_code", node.raw_code);
-  append(json, "doc_blocks", Json::array());
-  return json;
+  out.key("unrendered_config");
+  if (node.config.is_object())
+    out.value(node.config);
+  else
+    out.begin_object().end_object();
+  out.field("created_at", options_.created_at);
+  out.key("config_call_dict").begin_object().end_object();
+  out.key("unrendered_config_call_dict").begin_object().end_object();
+  out.string_or_null("relation_name", node.relation_name);
+  out.field("raw_code", node.raw_code);
+  out.key("doc_blocks").begin_array().end_array();
 }
 
-Json NodeJsonWriter::seed(const Node& node) const {
-  Json json = parsed_node_head(node, options_, node_config_json(node));
-  append(json, "root_path", nullptr);
-  append(json, "depends_on", depends_on(node, false));
-  append(json, "defer_relation", nullptr);
-  return json;
+void NodeJsonWriter::seed(JsonStream& out, const Node& node) const {
+  out.begin_object();
+  parsed_node_head(out, node);
+  out.field("root_path", nullptr);
+  depends_on(out, node, false);
+  out.field("defer_relation", nullptr);
+  out.end_object();
 }
 
-Json NodeJsonWriter::compiled_node(const Node& node) const {
-  Json config = node_config_json(node);
-  Json contract_config = config.value("contract", Json::object());
-  Json json = parsed_node_head(node, options_, std::move(config));
-  append(json, "language", node.language.empty() ? "sql" : node.language);
-  append(json, "refs", refs_json(node));
-  append(json, "sources", sources_json(node));
-  append(json, "metrics", Json::array());
-  append(json, "depends_on", depends_on(node, true));
+void NodeJsonWriter::compiled_node(JsonStream& out, const Node& node) const {
+  out.begin_object();
+  parsed_node_head(out, node);
+  out.field("language", node.language.empty() ? "sql" : node.language);
+  refs_and_sources(out, node);
+  depends_on(out, node, true);
   if (node.compiled_code) {
-    append(json, "compiled_path", target_write_path(node, options_.target_path, "compiled"));
-    append(json, "compiled", true);
-    append(json, "compiled_code", *node.compiled_code);
-    append(json, "extra_ctes_injected", true);
-    append(json, "extra_ctes", Json::array());
+    out.field("compiled_path", target_write_path(node, options_.target_path, "compiled"));
+    out.field("compiled", true);
+    out.field("compiled_code", *node.compiled_code);
+    out.field("extra_ctes_injected", true);
+    out.key("extra_ctes").begin_array().end_array();
   } else {
     // dbt drops the compiled keys from nodes that were only parsed.
-    append(json, "compiled_path", nullptr);
+    out.field("compiled_path", nullptr);
   }
-  Json contract = Json::object();
-  append(contract, "enforced", contract_config.value("enforced", false));
-  append(contract, "alias_types", contract_config.value("alias_types", true));
-  append(contract, "checksum", nullptr);
-  append(json, "contract", std::move(contract));
+  bool enforced = false, alias_types = true;
+  if (const Json* contract = config_entry(node, "contract"); contract && contract->is_object()) {
+    if (auto it = contract->find("enforced"); it != contract->end() && it->is_boolean()) enforced = *it;
+    if (auto it = contract->find("alias_types"); it != contract->end() && it->is_boolean()) alias_types = *it;
+  }
+  out.key("contract").begin_object();
+  out.field("enforced", enforced).field("alias_types", alias_types).field("checksum", nullptr);
+  out.end_object();
 
   switch (node.type) {
     case ResourceType::Model: {
-      const Json& resolved = json["config"];
-      append(json, "access", resolved.value("access", Json("protected")));
-      append(json, "constraints", Json::array());
-      append(json, "version", node.version ? version_json(*node.version) : Json(nullptr));
-      append(json, "latest_version", node.latest_version ? version_json(*node.latest_version) : Json(nullptr));
-      append(json, "deprecation_date", nullptr);
-      append(json, "defer_relation", nullptr);
+      const Json* access = config_entry(node, "access");
+      bool known = access && (*access == "private" || *access == "protected" || *access == "public");
+      out.field("access", known ? *access : Json("protected"));
+      out.key("constraints").begin_array().end_array();
+      write_version(out, "version", node.version);
+      write_version(out, "latest_version", node.latest_version);
+      out.field("deprecation_date", nullptr);
+      out.field("defer_relation", nullptr);
       auto key = primary_keys_.find(node.id);
-      append(json, "primary_key", key == primary_keys_.end() ? Json::array() : string_array(key->second));
-      append(json, "time_spine", nullptr);
+      out.string_array("primary_key", key == primary_keys_.end() ? std::vector<std::string>{} : key->second);
+      out.field("time_spine", nullptr);
       break;
     }
     case ResourceType::Snapshot:
-      append(json, "defer_relation", nullptr);
+      out.field("defer_relation", nullptr);
       break;
     case ResourceType::Operation:
-      append(json, "index", hook_index(node.name));
+      out.field("index", hook_index(node.name));
       break;
     case ResourceType::Test:
       if (node.test_metadata) {
-        append(json, "column_name", string_or_null(node.column_name));
-        append(json, "file_key_name", nullptr);
-        append(json, "attached_node",
-               node.attached_node < manifest_.size() ? Json(manifest_.node(node.attached_node).unique_id)
-                                                     : Json(nullptr));
-        Json metadata = Json::object();
-        append(metadata, "name", node.test_metadata->name);
-        append(metadata, "kwargs", node.test_metadata->kwargs.is_object() ? node.test_metadata->kwargs : Json::object());
-        append(metadata, "namespace", string_or_null(node.test_metadata->namespace_));
-        append(json, "test_metadata", std::move(metadata));
+        out.string_or_null("column_name", node.column_name);
+        out.string_or_null("file_key_name", file_key_name(node));
+        out.string_or_null("attached_node",
+                           node.attached_node < manifest_.size() ? manifest_.node(node.attached_node).unique_id : "");
+        out.key("test_metadata").begin_object();
+        out.field("name", node.test_metadata->name);
+        out.key("kwargs");
+        if (node.test_metadata->kwargs.is_object())
+          out.value(node.test_metadata->kwargs);
+        else
+          out.begin_object().end_object();
+        out.string_or_null("namespace", node.test_metadata->namespace_);
+        out.end_object();
       }
       break;
     default:
       break;
   }
-  return json;
+  out.end_object();
 }
 
-Json NodeJsonWriter::source(const Node& node) const {
-  Json config = node_config_json(node);
-  Json json = Json::object();
-  append(json, "database", string_or_null(node.database));
-  append(json, "schema", node.schema);
-  append(json, "name", node.name);
-  append(json, "resource_type", "source");
-  append(json, "package_name", node.package_name);
-  append(json, "path", node.path);
-  append(json, "original_file_path", node.original_file_path);
-  append(json, "unique_id", node.unique_id);
-  append(json, "fqn", string_array(node.fqn));
-  append(json, "source_name", node.source_name);
-  append(json, "source_description", node.source_description);
-  append(json, "loader", node.loader);
-  append(json, "identifier", node.identifier.empty() ? node.name : node.identifier);
-  Json quoting = Json::object();
-  Json configured = config.value("quoting", Json::object());
+void NodeJsonWriter::source(JsonStream& out, const Node& node) const {
+  out.begin_object();
+  out.string_or_null("database", node.database);
+  out.field("schema", node.schema);
+  out.field("name", node.name);
+  out.field("resource_type", "source");
+  out.field("package_name", node.package_name);
+  out.field("path", node.path);
+  out.field("original_file_path", node.original_file_path);
+  out.field("unique_id", node.unique_id);
+  out.string_array("fqn", node.fqn);
+  out.field("source_name", node.source_name);
+  out.field("source_description", node.source_description);
+  out.field("loader", node.loader);
+  out.field("identifier", node.identifier.empty() ? node.name : node.identifier);
+  const Json* quoting = config_entry(node, "quoting");
+  out.key("quoting").begin_object();
   for (const char* key : {"database", "schema", "identifier", "column"}) {
-    Json value = configured.is_object() ? configured.value(key, Json(nullptr)) : Json(nullptr);
-    append(quoting, key, value.is_boolean() ? value : Json(nullptr));
+    out.key(key);
+    auto it = quoting && quoting->is_object() ? quoting->find(key) : Json::const_iterator();
+    if (quoting && quoting->is_object() && it != quoting->end() && it->is_boolean())
+      out.value(it->get<bool>());
+    else
+      out.value(nullptr);
   }
-  append(json, "quoting", std::move(quoting));
-  append(json, "loaded_at_field", string_or_null(node.loaded_at_field));
-  append(json, "loaded_at_query", nullptr);
-  append(json, "freshness", freshness_threshold_json(node.freshness));
-  append(json, "external", node.external.is_object() ? node.external : Json(nullptr));
-  append(json, "description", node.description);
-  append(json, "columns", columns_json(node.columns));
-  append(json, "meta", node.meta.is_object() ? node.meta : Json::object());
-  append(json, "source_meta", node.source_meta.is_object() ? node.source_meta : Json::object());
-  append(json, "tags", config["tags"]);
-  append(json, "config", std::move(config));
-  append(json, "patch_path", patch_path_json(node));
-  append(json, "unrendered_config", Json::object());
-  append(json, "relation_name", string_or_null(node.relation_name));
-  append(json, "created_at", options_.created_at);
-  append(json, "unrendered_database", nullptr);
-  append(json, "unrendered_schema", nullptr);
-  append(json, "doc_blocks", Json::array());
-  return json;
+  out.end_object();
+  out.string_or_null("loaded_at_field", node.loaded_at_field);
+  out.field("loaded_at_query", nullptr);
+  out.field("freshness", freshness_threshold_json(node.freshness));
+  out.field("external", node.external.is_object() ? node.external : Json(nullptr));
+  out.field("description", node.description);
+  out.key("columns");
+  write_columns(out, node.columns);
+  out.field("meta", node.meta.is_object() ? node.meta : Json::object());
+  out.field("source_meta", node.source_meta.is_object() ? node.source_meta : Json::object());
+  out.field("tags", config_tags(node));
+  out.key("config");
+  write_node_config(out, node);
+  write_patch_path(out, node);
+  out.key("unrendered_config").begin_object().end_object();
+  out.string_or_null("relation_name", node.relation_name);
+  out.field("created_at", options_.created_at);
+  out.field("unrendered_database", nullptr);
+  out.field("unrendered_schema", nullptr);
+  out.key("doc_blocks").begin_array().end_array();
+  out.end_object();
 }
 
-Json NodeJsonWriter::exposure(const Node& node) const {
-  Json config = node_config_json(node);
-  Json json = Json::object();
-  append(json, "name", node.name);
-  append(json, "resource_type", "exposure");
-  append(json, "package_name", node.package_name);
-  append(json, "path", node.path);
-  append(json, "original_file_path", node.original_file_path);
-  append(json, "unique_id", node.unique_id);
-  append(json, "fqn", string_array(node.fqn));
-  append(json, "type", node.exposure_type);
-  append(json, "owner", node.owner.is_object() ? node.owner : Json::object());
-  append(json, "description", node.description);
-  append(json, "label", string_or_null(node.label));
-  append(json, "maturity", string_or_null(node.maturity));
-  append(json, "meta", node.meta.is_object() ? node.meta : Json::object());
-  append(json, "tags", config["tags"]);
-  append(json, "config", std::move(config));
-  append(json, "unrendered_config", Json::object());
-  append(json, "url", string_or_null(node.url));
-  append(json, "depends_on", depends_on(node, true));
-  append(json, "refs", refs_json(node));
-  append(json, "sources", sources_json(node));
-  append(json, "metrics", Json::array());
-  append(json, "created_at", options_.created_at);
-  return json;
+void NodeJsonWriter::exposure(JsonStream& out, const Node& node) const {
+  out.begin_object();
+  out.field("name", node.name);
+  out.field("resource_type", "exposure");
+  out.field("package_name", node.package_name);
+  out.field("path", node.path);
+  out.field("original_file_path", node.original_file_path);
+  out.field("unique_id", node.unique_id);
+  out.string_array("fqn", node.fqn);
+  out.field("type", node.exposure_type);
+  out.field("owner", node.owner.is_object() ? node.owner : Json::object());
+  out.field("description", node.description);
+  out.string_or_null("label", node.label);
+  out.string_or_null("maturity", node.maturity);
+  out.field("meta", node.meta.is_object() ? node.meta : Json::object());
+  out.field("tags", config_tags(node));
+  out.key("config");
+  write_node_config(out, node);
+  out.key("unrendered_config").begin_object().end_object();
+  out.string_or_null("url", node.url);
+  depends_on(out, node, true);
+  refs_and_sources(out, node);
+  out.field("created_at", options_.created_at);
+  out.end_object();
 }
 
-Json NodeJsonWriter::unit_test(const Node& node) const {
+void NodeJsonWriter::unit_test(JsonStream& out, const Node& node) const {
   manifest::UnitTestSpec spec = node.unit_test.value_or(manifest::UnitTestSpec{});
-  auto fixture = [](const Json& value, bool with_input) {
-    Json json = Json::object();
-    if (with_input) append(json, "input", value.value("input", Json("")));
+  auto fixture = [&](const Json& value, bool with_input) {
+    out.begin_object();
+    if (with_input) {
+      Json input = value.value("input", Json(""));
+      out.field("input", input.is_string() ? input : Json(""));
+    }
     Json rows = value.value("rows", Json(nullptr));
-    append(json, "rows", rows.is_string() || rows.is_array() ? rows : Json(nullptr));
+    out.field("rows", rows.is_string() || rows.is_array() ? rows : Json(nullptr));
     Json format = value.value("format", Json("dict"));
-    append(json, "format", format == "csv" || format == "sql" ? format : Json("dict"));
+    out.field("format", format == "csv" || format == "sql" ? format : Json("dict"));
     Json name = value.value("fixture", Json(nullptr));
-    append(json, "fixture", name.is_string() ? name : Json(nullptr));
-    return json;
+    out.field("fixture", name.is_string() ? name : Json(nullptr));
+    out.end_object();
   };
-  Json given = Json::array();
+  out.begin_object();
+  out.field("model", spec.model);
+  out.key("given").begin_array();
   if (spec.given.is_array())
     for (const auto& input : spec.given)
-      if (input.is_object()) given.push_back(fixture(input, true));
-  Json json = Json::object();
-  append(json, "model", spec.model);
-  append(json, "given", std::move(given));
-  append(json, "expect", fixture(spec.expect.is_object() ? spec.expect : Json::object(), false));
-  append(json, "name", node.name);
-  append(json, "resource_type", "unit_test");
-  append(json, "package_name", node.package_name);
-  append(json, "path", node.path);
-  append(json, "original_file_path", node.original_file_path);
-  append(json, "unique_id", node.unique_id);
-  append(json, "fqn", string_array(node.fqn));
-  append(json, "description", node.description);
-  Json overrides = nullptr;
+      if (input.is_object()) fixture(input, true);
+  out.end_array();
+  out.key("expect");
+  fixture(spec.expect.is_object() ? spec.expect : Json::object(), false);
+  out.field("name", node.name);
+  out.field("resource_type", "unit_test");
+  out.field("package_name", node.package_name);
+  out.field("path", node.path);
+  out.field("original_file_path", node.original_file_path);
+  out.field("unique_id", node.unique_id);
+  out.string_array("fqn", node.fqn);
+  out.field("description", node.description);
+  out.key("overrides");
   if (spec.overrides.is_object()) {
-    overrides = Json::object();
+    out.begin_object();
     for (const char* key : {"macros", "vars", "env_vars"}) {
       Json value = spec.overrides.value(key, Json::object());
-      append(overrides, key, value.is_object() ? value : Json::object());
+      out.field(key, value.is_object() ? value : Json::object());
     }
+    out.end_object();
+  } else {
+    out.value(nullptr);
   }
-  append(json, "overrides", std::move(overrides));
-  append(json, "depends_on", depends_on(node, true));
-  append(json, "config", node_config_json(node));
-  append(json, "checksum", string_or_null(node.checksum));
-  append(json, "schema", string_or_null(node.schema));
-  append(json, "created_at", options_.created_at);
-  append(json, "versions", nullptr);
-  append(json, "version", node.version ? version_json(*node.version) : Json(nullptr));
-  return json;
+  depends_on(out, node, true);
+  out.key("config");
+  write_node_config(out, node);
+  out.string_or_null("checksum", node.checksum);
+  out.string_or_null("schema", node.schema);
+  out.field("created_at", options_.created_at);
+  out.field("versions", nullptr);
+  write_version(out, "version", node.version);
+  out.end_object();
 }
 
-Json NodeJsonWriter::macro(const manifest::Macro& macro) const {
-  Json json = Json::object();
-  append(json, "name", macro.name);
-  append(json, "resource_type", "macro");
-  append(json, "package_name", macro.package_name);
-  append(json, "path", macro.original_file_path);
-  append(json, "original_file_path", macro.original_file_path);
-  append(json, "unique_id", macro.unique_id);
-  append(json, "macro_sql", macro.macro_sql);
-  Json depends = Json::object();
-  append(depends, "macros", string_array(macro.depends_on_macros));
-  append(json, "depends_on", std::move(depends));
-  append(json, "description", macro.description);
-  append(json, "meta", Json::object());
-  append(json, "docs", docs_json(nullptr));
-  append(json, "patch_path", nullptr);
-  append(json, "arguments", Json::array());
-  append(json, "created_at", options_.created_at);
-  append(json, "supported_languages", nullptr);
-  return json;
+void NodeJsonWriter::macro(JsonStream& out, const manifest::Macro& macro) const {
+  out.begin_object();
+  out.field("name", macro.name);
+  out.field("resource_type", "macro");
+  out.field("package_name", macro.package_name);
+  out.field("path", macro.original_file_path);
+  out.field("original_file_path", macro.original_file_path);
+  out.field("unique_id", macro.unique_id);
+  out.field("macro_sql", macro.macro_sql);
+  out.key("depends_on").begin_object().string_array("macros", macro.depends_on_macros).end_object();
+  out.field("description", macro.description);
+  out.key("meta").begin_object().end_object();
+  out.field("docs", docs_json(nullptr));
+  out.field("patch_path", nullptr);
+  out.key("arguments").begin_array().end_array();
+  out.field("created_at", options_.created_at);
+  out.field("supported_languages", nullptr);
+  out.end_object();
 }
 
-Json NodeJsonWriter::doc(const manifest::DocBlock& doc) const {
-  Json json = Json::object();
-  append(json, "name", doc.name);
-  append(json, "resource_type", "doc");
-  append(json, "package_name", doc.package_name);
-  append(json, "path", doc.path);
-  append(json, "original_file_path", doc.original_file_path);
-  append(json, "unique_id", doc.unique_id);
-  append(json, "block_contents", doc.block_contents);
-  return json;
+void NodeJsonWriter::doc(JsonStream& out, const manifest::DocBlock& doc) const {
+  out.begin_object();
+  out.field("name", doc.name);
+  out.field("resource_type", "doc");
+  out.field("package_name", doc.package_name);
+  out.field("path", doc.path);
+  out.field("original_file_path", doc.original_file_path);
+  out.field("unique_id", doc.unique_id);
+  out.field("block_contents", doc.block_contents);
+  out.end_object();
 }
 
 }  // namespace strata::artifacts

@@ -6,7 +6,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "artifacts/artifact_json.h"
+#include "artifacts/json_stream.h"
 #include "manifest/manifest.h"
 
 namespace strata::artifacts {
@@ -20,18 +20,21 @@ class NodeJsonWriter {
  public:
   NodeJsonWriter(const manifest::Manifest& manifest, NodeJsonOptions options);
 
-  // Any resource type held in Manifest::nodes().
-  Json node(const manifest::Node& node) const;
-  Json macro(const manifest::Macro& macro) const;
-  Json doc(const manifest::DocBlock& doc) const;
+  // Any resource type held in Manifest::nodes(), as one JSON object.
+  void node(JsonStream& out, const manifest::Node& node) const;
+  void macro(JsonStream& out, const manifest::Macro& macro) const;
+  void doc(JsonStream& out, const manifest::DocBlock& doc) const;
 
  private:
-  Json compiled_node(const manifest::Node& node) const;  // models, tests, snapshots, ...
-  Json seed(const manifest::Node& node) const;
-  Json source(const manifest::Node& node) const;
-  Json exposure(const manifest::Node& node) const;
-  Json unit_test(const manifest::Node& node) const;
-  Json depends_on(const manifest::Node& node, bool with_nodes) const;
+  void parsed_node_head(JsonStream& out, const manifest::Node& node) const;
+  void compiled_node(JsonStream& out, const manifest::Node& node) const;  // models, tests, snapshots, ...
+  void seed(JsonStream& out, const manifest::Node& node) const;
+  void source(JsonStream& out, const manifest::Node& node) const;
+  void exposure(JsonStream& out, const manifest::Node& node) const;
+  void unit_test(JsonStream& out, const manifest::Node& node) const;
+  void depends_on(JsonStream& out, const manifest::Node& node, bool with_nodes) const;
+  void refs_and_sources(JsonStream& out, const manifest::Node& node) const;
+  std::string file_key_name(const manifest::Node& test) const;
 
   const manifest::Manifest& manifest_;
   NodeJsonOptions options_;

@@ -1,5 +1,6 @@
 #include "artifacts/node_config_json.h"
 
+#include <algorithm>
 #include <charconv>
 
 namespace strata::artifacts {
@@ -8,6 +9,8 @@ using manifest::Node;
 using manifest::ResourceType;
 
 namespace {
+
+const Json kEmptyObject = Json::object();
 
 Json object_of(std::initializer_list<std::pair<const char*, Json>> entries) {
   Json json = Json::object();
@@ -69,8 +72,16 @@ Json test_config() {
   });
 }
 
-Json default_config(const Node& node) {
-  switch (node.type) {
+using ConfigDefaults = std::vector<std::pair<std::string, Json>>;
+
+ConfigDefaults as_defaults(const Json& config) {
+  ConfigDefaults defaults;
+  for (const auto& [key, value] : config.items()) defaults.emplace_back(key, value);
+  return defaults;
+}
+
+Json default_config(ResourceType type) {
+  switch (type) {
     case ResourceType::Model: {
       Json config = base_node_config("view");
       append(config, "access", "protected");
@@ -104,8 +115,8 @@ Json default_config(const Node& node) {
     case ResourceType::Source:
       return object_of({{"enabled", true},
                         {"event_time", nullptr},
-                        {"freshness", freshness_threshold_json(node.freshness)},
-                        {"loaded_at_field", string_or_null(node.loaded_at_field)},
+                        {"freshness", nullptr},  // the node's, see write_node_config
+                        {"loaded_at_field", nullptr},
                         {"loaded_at_query", nullptr},
                         {"meta", Json::object()},
                         {"tags", Json::array()}});
@@ -196,7 +207,22 @@ Json coerce_known(const std::string& key, const Json& value, const Json& fallbac
       if (auto it = value.find(field); it != value.end() && it->is_string()) current = *it;
     return names;
   }
-  if (fallback.is_null()) return value;
+  if (fallback.is_null()) {
+    // Keys whose default is null still have a type in the schema.
+    static const char* const kStringOrNull[] = {
+        "alias", "schema", "database", "group", "incremental_strategy", "on_schema_change", "store_failures_as",
+        "where", "strategy", "target_schema", "target_database", "updated_at", "dbt_valid_to_current",
+        "loaded_at_field", "loaded_at_query", "static_analysis"};
+    for (const char* name : kStringOrNull)
+      if (key == name) return value.is_string() ? value : Json(nullptr);
+    if (key == "unique_key" || key == "check_cols") {
+      if (value.is_string()) return value;
+      if (value.is_array() && std::all_of(value.begin(), value.end(), [](const Json& v) { return v.is_string(); }))
+        return value;
+      return nullptr;
+    }
+    return value;  // batch_size, begin, event_time, ...: any value
+  }
   return same_kind(value, fallback) ? value : fallback;
 }
 
@@ -231,35 +257,45 @@ Json hooks_json(const Json& value) {
   return hooks;
 }
 
-Json columns_json(const std::vector<manifest::ColumnProperties>& columns) {
-  Json json = Json::object();
+void write_columns(JsonStream& out, const std::vector<manifest::ColumnProperties>& columns) {
+  // A repeated name keeps its last declaration (a Python dict would), at its first position.
+  std::vector<const manifest::ColumnProperties*> unique;
   for (const auto& column : columns) {
-    Json constraints = Json::array();
-    for (const auto& item : column.constraints) {
-      Json constraint = constraint_json(item);
-      if (!constraint.is_null()) constraints.push_back(std::move(constraint));
-    }
-    Json meta = column.meta.is_object() ? column.meta : Json::object();
-    Json tags = Json::array();
-    for (const auto& tag : column.tags) tags.push_back(tag);
-    Json info = Json::object();
-    append(info, "name", column.name);
-    append(info, "description", column.description);
-    append(info, "meta", meta);
-    append(info, "data_type", column.data_type ? Json(*column.data_type) : Json(nullptr));
-    append(info, "constraints", std::move(constraints));
-    append(info, "quote", column.quote ? Json(true) : Json(nullptr));
-    append(info, "config", object_of({{"meta", meta}, {"tags", tags}}));
-    append(info, "tags", tags);
-    append(info, "granularity", nullptr);
-    append(info, "doc_blocks", Json::array());
-    // A column declared twice keeps the last declaration, as a Python dict would.
-    if (json.contains(column.name))
-      json[column.name] = std::move(info);
-    else
-      append(json, column.name, std::move(info));
+    bool replaced = false;
+    for (auto& seen : unique)
+      if (seen->name == column.name) seen = &column, replaced = true;
+    if (!replaced) unique.push_back(&column);
   }
-  return json;
+  out.begin_object();
+  for (const auto* column : unique) {
+    const Json& meta = column->meta.is_object() ? column->meta : kEmptyObject;
+    out.key(column->name).begin_object();
+    out.field("name", column->name);
+    out.field("description", column->description);
+    out.field("meta", meta);
+    out.key("data_type");
+    if (column->data_type)
+      out.value(*column->data_type);
+    else
+      out.value(nullptr);
+    out.key("constraints").begin_array();
+    for (const auto& item : column->constraints) {
+      Json constraint = constraint_json(item);
+      if (!constraint.is_null()) out.value(constraint);
+    }
+    out.end_array();
+    out.key("quote");
+    if (column->quote)
+      out.value(true);
+    else
+      out.value(nullptr);
+    out.key("config").begin_object().field("meta", meta).string_array("tags", column->tags).end_object();
+    out.string_array("tags", column->tags);
+    out.field("granularity", nullptr);
+    out.key("doc_blocks").begin_array().end_array();
+    out.end_object();
+  }
+  out.end_object();
 }
 
 Json freshness_threshold_json(const Json& freshness) {
@@ -290,31 +326,74 @@ Json version_json(const std::string& version) {
   return version;
 }
 
-Json node_config_json(const Node& node) {
-  Json config = default_config(node);
-  auto& entries = config.get_ref<Json::object_t&>();
-  bool has_tags = false, has_meta = false;
-  if (node.config.is_object()) {
-    for (const auto& [key, value] : node.config.items()) {
-      if (key == "tags") has_tags = true;
-      if (key == "meta") has_meta = true;
-      auto it = config.find(key);
-      if (it != config.end())
-        *it = (node.type == ResourceType::Source && key == "freshness") ? freshness_threshold_json(value)
-                                                                        : coerce_known(key, value, *it);
+const Json* config_entry(const Node& node, std::string_view key) {
+  if (!node.config.is_object()) return nullptr;
+  for (const auto& [name, value] : node.config.items())
+    if (name == key) return &value;
+  return nullptr;
+}
+
+Json config_tags(const Node& node) {
+  if (const Json* tags = config_entry(node, "tags")) return string_list(*tags);
+  Json list = Json::array();
+  for (const auto& tag : node.tags) list.push_back(tag);
+  return list;
+}
+
+Json config_meta(const Node& node) {
+  if (const Json* meta = config_entry(node, "meta"); meta && meta->is_object()) return *meta;
+  return node.meta.is_object() ? node.meta : Json::object();
+}
+
+void write_node_config(JsonStream& out, const Node& node) {
+  // Built once per resource type; read-only afterwards.
+  static const ConfigDefaults kDefaults[] = {
+      as_defaults(default_config(ResourceType::Model)),     as_defaults(default_config(ResourceType::Seed)),
+      as_defaults(default_config(ResourceType::Snapshot)),  as_defaults(default_config(ResourceType::Test)),
+      as_defaults(default_config(ResourceType::Source)),    as_defaults(default_config(ResourceType::Exposure)),
+      as_defaults(default_config(ResourceType::UnitTest)),  as_defaults(default_config(ResourceType::Analysis)),
+  };
+  const ConfigDefaults& defaults = [&]() -> const ConfigDefaults& {
+    switch (node.type) {
+      case ResourceType::Model: return kDefaults[0];
+      case ResourceType::Seed: return kDefaults[1];
+      case ResourceType::Snapshot: return kDefaults[2];
+      case ResourceType::Test: return kDefaults[3];
+      case ResourceType::Source: return kDefaults[4];
+      case ResourceType::Exposure: return kDefaults[5];
+      case ResourceType::UnitTest: return kDefaults[6];
+      default: return kDefaults[7];
+    }
+  }();
+  bool is_source = node.type == ResourceType::Source;
+  out.begin_object();
+  for (const auto& [key, fallback] : defaults) {
+    out.key(key);
+    const Json* set = config_entry(node, key);
+    if (key == "tags") {
+      out.value(config_tags(node));
+    } else if (key == "meta") {
+      out.value(config_meta(node));
+    } else if (is_source && key == "freshness") {
+      out.value(freshness_threshold_json(set ? *set : node.freshness));
+    } else if (is_source && key == "loaded_at_field") {
+      if (set && set->is_string())
+        out.value(*set);
       else
-        entries.emplace_back(key, value);
+        out.value(node.loaded_at_field.empty() ? Json(nullptr) : Json(node.loaded_at_field));
+    } else if (set) {
+      out.value(coerce_known(key, *set, fallback));
+    } else {
+      out.value(fallback);
     }
   }
-  // The node's accumulated tags and meta are the config's when the loader kept them apart.
-  if (!has_tags) {
-    Json tags = Json::array();
-    for (const auto& tag : node.tags) tags.push_back(tag);
-    config["tags"] = std::move(tags);
-  }
-  if (!has_meta && node.meta.is_object() && !node.meta.empty()) config["meta"] = node.meta;
-  if (!config["meta"].is_object()) config["meta"] = Json::object();
-  return config;
+  if (node.config.is_object())
+    for (const auto& [key, value] : node.config.items()) {
+      bool known = false;
+      for (const auto& entry : defaults) known = known || entry.first == key;
+      if (!known) out.field(key, value);
+    }
+  out.end_object();
 }
 
 }  // namespace strata::artifacts

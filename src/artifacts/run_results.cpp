@@ -1,5 +1,7 @@
 #include "artifacts/run_results.h"
 
+#include "artifacts/json_stream.h"
+
 namespace strata::artifacts {
 
 namespace {
@@ -15,11 +17,6 @@ constexpr StatusName kStatusNames[] = {
     {RunStatus::Pass, "pass"},       {RunStatus::Fail, "fail"},
     {RunStatus::Warn, "warn"},       {RunStatus::RuntimeError, "runtime error"},
 };
-
-template <class T>
-Json optional_json(const std::optional<T>& value) {
-  return value ? Json(*value) : Json(nullptr);
-}
 
 Error malformed(const std::string& origin, const std::string& what) {
   return Error(ErrorCode::Io, origin + ": " + what)
@@ -81,31 +78,82 @@ std::vector<TimingInfo> timing_from_json(const Json& json) {
   return timing;
 }
 
-Json run_results_to_json(const RunResults& run_results) {
-  Json results = Json::array();
-  for (const auto& result : run_results.results) {
-    Json json = Json::object();
-    append(json, "status", run_status_name(result.status));
-    append(json, "timing", timing_json(result.timing));
-    append(json, "thread_id", result.thread_id);
-    append(json, "execution_time", result.execution_time);
-    append(json, "adapter_response", result.adapter_response.is_object() ? result.adapter_response : Json::object());
-    append(json, "message", optional_json(result.message));
-    append(json, "failures", optional_json(result.failures));
-    append(json, "unique_id", result.unique_id);
-    append(json, "compiled", optional_json(result.compiled));
-    append(json, "compiled_code", optional_json(result.compiled_code));
-    append(json, "relation_name", optional_json(result.relation_name));
-    append(json, "batch_results", result.batch_results.is_object() ? result.batch_results : Json(nullptr));
-    results.push_back(std::move(json));
-  }
-  Json json = Json::object();
-  append(json, "metadata", artifact_metadata_json(run_results.metadata, kRunResultsSchemaUrl));
-  append(json, "results", std::move(results));
-  append(json, "elapsed_time", run_results.elapsed_time);
-  append(json, "args", run_results.args.is_object() ? run_results.args : Json::object());
-  return json;
+namespace {
+
+void write_optional_string(JsonStream& out, std::string_view key, const std::optional<std::string>& value) {
+  out.key(key);
+  if (value)
+    out.value(*value);
+  else
+    out.value(nullptr);
 }
+
+void stream_run_results(JsonStream& out, const RunResults& run_results, const Checkpoint& checkpoint) {
+  out.begin_object();
+  out.field("metadata", artifact_metadata_json(run_results.metadata, kRunResultsSchemaUrl));
+  out.key("results").begin_array();
+  for (const auto& result : run_results.results) {
+    out.begin_object();
+    out.field("status", run_status_name(result.status));
+    out.key("timing").begin_array();
+    for (const auto& phase : result.timing) {
+      out.begin_object().field("name", phase.name);
+      write_optional_string(out, "started_at",
+                            phase.started_at ? std::optional(format_timestamp(*phase.started_at)) : std::nullopt);
+      write_optional_string(out, "completed_at",
+                            phase.completed_at ? std::optional(format_timestamp(*phase.completed_at)) : std::nullopt);
+      out.end_object();
+    }
+    out.end_array();
+    out.field("thread_id", result.thread_id);
+    out.field("execution_time", result.execution_time);
+    out.key("adapter_response");
+    if (result.adapter_response.is_object())
+      out.value(result.adapter_response);
+    else
+      out.begin_object().end_object();
+    write_optional_string(out, "message", result.message);
+    out.key("failures");
+    if (result.failures)
+      out.value(*result.failures);
+    else
+      out.value(nullptr);
+    out.field("unique_id", result.unique_id);
+    out.key("compiled");
+    if (result.compiled)
+      out.value(*result.compiled);
+    else
+      out.value(nullptr);
+    write_optional_string(out, "compiled_code", result.compiled_code);
+    write_optional_string(out, "relation_name", result.relation_name);
+    out.key("batch_results");
+    if (result.batch_results.is_object())
+      out.value(result.batch_results);
+    else
+      out.value(nullptr);
+    out.end_object();
+    checkpoint();
+  }
+  out.end_array();
+  out.field("elapsed_time", run_results.elapsed_time);
+  out.key("args");
+  if (run_results.args.is_object())
+    out.value(run_results.args);
+  else
+    out.begin_object().end_object();
+  out.end_object();
+}
+
+}  // namespace
+
+std::string run_results_to_string(const RunResults& run_results) {
+  std::string text;
+  JsonStream out(text);
+  stream_run_results(out, run_results, [] {});
+  return text;
+}
+
+Json run_results_to_json(const RunResults& run_results) { return Json::parse(run_results_to_string(run_results)); }
 
 Result<RunResults> run_results_from_json(const Json& json, const std::string& origin) {
   if (!json.is_object()) return malformed(origin, "expected a JSON object");
@@ -147,7 +195,9 @@ Result<RunResults> run_results_from_json(const Json& json, const std::string& or
 }
 
 Status write_run_results(const std::filesystem::path& path, const RunResults& run_results) {
-  return write_json_file(path, run_results_to_json(run_results));
+  return write_streamed_json(path, [&](JsonStream& out, const Checkpoint& checkpoint) {
+    stream_run_results(out, run_results, checkpoint);
+  });
 }
 
 Result<RunResults> read_run_results(const std::filesystem::path& path) {

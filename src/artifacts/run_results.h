@@ -62,10 +62,13 @@ struct RunResults {
   Json args = Json::object();  // the invocation's arguments, e.g. {"which": "build", "select": [...]}
 };
 
+// Compact JSON text, streamed; run_results_to_json is the same document as a tree.
+std::string run_results_to_string(const RunResults& run_results);
 Json run_results_to_json(const RunResults& run_results);
 // `origin` names the file in error messages.
 Result<RunResults> run_results_from_json(const Json& json, const std::string& origin);
 
+// Streamed to a temporary file renamed into place.
 Status write_run_results(const std::filesystem::path& path, const RunResults& run_results);
 Result<RunResults> read_run_results(const std::filesystem::path& path);
 
