@@ -139,7 +139,7 @@ Result<ProjectConfig> load_project_config(const FileSystem& files, const fs::pat
   }
   if (config.name.empty())
     return config.document.error_at(root, "dbt_project.yml has no 'name'").with_hint("add `name: my_project`");
-  if (config.clean_targets.empty()) config.clean_targets = {config.target_path, config.packages_install_path};
+  if (config.clean_targets.empty()) config.clean_targets = {config.target_path};  // dbt's default
   return config;
 }
 

@@ -177,7 +177,7 @@ ENV
 
 # Ready when an object round-trips through the S3 API, signed with SigV4 by Python's stdlib
 # (independent of strata's signer); that needs memcached and all four servers.
-timeout=${STRATA_SWIFT_START_TIMEOUT:-60}
+timeout=${STRATA_SWIFT_START_TIMEOUT:-150}
 python3 "$here/s3_probe.py" "$endpoint" "$timeout" "$state/pids" ||
   fail "no successful S3 request at $endpoint within ${timeout}s"
 
