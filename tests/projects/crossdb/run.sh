@@ -60,5 +60,12 @@ else
   passed=$((passed + 1))
 fi
 
+# A project overrides a global macro through dispatch: its duckdb__hash wins over dbt's.
+mkdir -p "$work/override" && cp -r "$here/dbt_project.yml" "$here/profiles.yml" "$work/override/"
+mkdir -p "$work/override/macros"
+echo "{% macro duckdb__hash(field) %}sha256({{ field }}){% endmacro %}" >"$work/override/macros/override.sql"
+out=$("$strata" --no-color compile --project-dir "$work/override" --inline "select {{ dbt.hash(\"'x'\") }}" 2>&1)
+if [[ $out == *"sha256('x')"* ]]; then passed=$((passed + 1)); else fail "project override of duckdb__hash not used: $out"; fi
+
 echo "$passed passed, $failed failed"
 ((failed == 0))

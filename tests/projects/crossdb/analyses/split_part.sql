@@ -7,4 +7,6 @@ select
     {{ dbt.split_part("'a-b-c'", "'-'", -5) }} = '' as before_start_is_empty,
     {{ dbt.split_part("'a--b--c'", "'--'", -2) }} as long_delimiter,
     {{ dbt.split_part("'a-b-c'", "'-'", "1 + 1") }} as expression_part,
-    {{ dbt.split_part("null", "'-'", 1) }} is null as null_input
+    {{ dbt.split_part("null", "'-'", 1) }} is null as null_input,
+    {{ _split_part_negative("'a-b-c'", "'-'", -1) }} as helper_last,
+    {{ _split_part_negative("'a-b-c'", "'-'", -3) }} as helper_first
