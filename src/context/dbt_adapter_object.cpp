@@ -1,6 +1,8 @@
 // `adapter` and `api` in the Jinja context: dispatch, quoting, relation construction.
 // Warehouse-backed methods (get_relation, get_columns_in_relation, ...) return None until
 // execution is wired (parse and compile never touch the warehouse).
+#include <cctype>
+
 #include "context/dbt_environment.h"
 #include "context/dbt_functions.h"
 #include "context/relation.h"
@@ -83,12 +85,57 @@ Result<Value> column_create(CallContext& context, CallArgs& args) {
   return Value::object(std::make_shared<ColumnObject>(arg_string(*name), dtype ? arg_string(*dtype) : ""));
 }
 
+// dbt's Column.TYPE_LABELS for DuckDB: only "string" is renamed (dbt-adapters dropped the
+// no-op labels; DuckDBColumn adds none), every other name passes through as written.
+std::string translate_type(const std::string& dtype) {
+  std::string upper = dtype;
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return upper == "STRING" ? "TEXT" : dtype;
+}
+
+// `api.Column`: callable as a constructor, with dbt's class methods that the global
+// project's type macros use (translate_type, numeric_type, string_type, create).
+class ColumnClass final : public jinja::HostObject {
+ public:
+  std::string type_name() const override { return "type"; }
+  bool is_callable() const override { return true; }
+  Result<Value> call(CallContext& context, CallArgs& args) const override { return column_create(context, args); }
+  std::optional<Result<Value>> call_method(CallContext& context, std::string_view name, CallArgs& args) const override {
+    if (name == "translate_type") {
+      const Value* dtype = args.arg(0, "dtype");
+      if (!dtype) return Result<Value>(arg_error(context, "api.Column.translate_type", "needs a type name"));
+      return Result<Value>(Value(translate_type(arg_string(*dtype))));
+    }
+    if (name == "numeric_type") {
+      const Value* dtype = args.arg(0, "dtype");
+      const Value* precision = args.arg(1, "precision");
+      const Value* scale = args.arg(2, "scale");
+      if (!dtype) return Result<Value>(arg_error(context, "api.Column.numeric_type", "needs a type name"));
+      if (!precision || precision->is_none() || !scale || scale->is_none()) return Result<Value>(Value(arg_string(*dtype)));
+      return Result<Value>(Value(arg_string(*dtype) + "(" + arg_string(*precision) + "," + arg_string(*scale) + ")"));
+    }
+    if (name == "string_type") {
+      const Value* size = args.arg(0, "size");
+      if (!size) return Result<Value>(arg_error(context, "api.Column.string_type", "needs a size"));
+      return Result<Value>(Value("character varying(" + arg_string(*size) + ")"));
+    }
+    if (name == "create") {
+      const Value* column = args.arg(0, "name");
+      const Value* label = args.arg(1, "label_or_dtype");
+      if (!column || !label) return Result<Value>(arg_error(context, "api.Column.create", "needs a name and a type"));
+      return Result<Value>(Value::object(std::make_shared<ColumnObject>(arg_string(*column), translate_type(arg_string(*label)))));
+    }
+    return std::nullopt;
+  }
+  std::string str() const override { return "<class 'Column'>"; }
+};
+
 class ApiObject final : public jinja::HostObject {
  public:
   std::string type_name() const override { return "api"; }
   std::optional<Value> get_attr(std::string_view name) const override {
     if (name == "Relation") return jinja::make_dict({{"create", Value::function("create", relation_create)}});
-    if (name == "Column") return Value::function("Column", column_create);
+    if (name == "Column") return Value::object(std::make_shared<ColumnClass>());
     return std::nullopt;
   }
 };

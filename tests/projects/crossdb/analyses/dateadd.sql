@@ -1,0 +1,15 @@
+select
+    {{ dbt.dateadd('day', 3, "date '2024-01-31'") }} as plus_3_days,
+    cast({{ dbt.dateadd('day', 3, "date '2024-01-31'") }} as date) as plus_3_days_date,
+    typeof({{ dbt.dateadd('day', 3, "date '2024-01-31'") }}) as result_type,
+    cast({{ dbt.dateadd('day', -31, "date '2024-03-01'") }} as date) as minus_31_days,
+    cast({{ dbt.dateadd('week', 2, "date '2024-01-01'") }} as date) as plus_2_weeks,
+    cast({{ dbt.dateadd('month', 1, "date '2024-01-31'") }} as date) as month_end_clamped,
+    cast({{ dbt.dateadd('quarter', 1, "date '2024-01-15'") }} as date) as plus_quarter,
+    cast({{ dbt.dateadd('year', -1, "date '2024-02-29'") }} as date) as minus_year_leap,
+    {{ dbt.dateadd('hour', 5, "timestamp '2024-01-01 22:00:00'") }} as plus_5_hours,
+    {{ dbt.dateadd('minute', 90, "timestamp '2024-01-01 00:00:00'") }} as plus_90_minutes,
+    {{ dbt.dateadd('second', 61, "timestamp '2024-01-01 00:00:00'") }} as plus_61_seconds,
+    {{ dbt.dateadd('millisecond', 1500, "timestamp '2024-01-01 00:00:00'") }} as plus_1500_ms,
+    cast({{ dbt.dateadd('day', '1 + 1', "date '2024-01-01'") }} as date) as expression_interval,
+    cast({{ dbt.dateadd('Days', 1, "date '2024-01-01'") }} as date) as plural_upper_datepart
