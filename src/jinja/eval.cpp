@@ -292,7 +292,17 @@ Value Renderer::eval(const ast::Expr& expr, const ScopePtr& scope) {
         const auto& b = static_cast<const ast::Binary&>(expr);
         Value left = eval(*b.left, scope);
         Value right = eval(*b.right, scope);
-        return binary_op(*this, b.op, left, right);
+        try {
+          return binary_op(*this, b.op, left, right);
+        } catch (RenderException& e) {
+          // Point at the operand that was undefined rather than the whole expression.
+          if (!e.located && e.kind == ErrorKind::Undefined && (left.is_undefined() || right.is_undefined())) {
+            e.located = true;
+            e.tmpl = current_;
+            e.span = left.is_undefined() ? b.left->span : b.right->span;
+          }
+          throw;
+        }
       }
       case ast::ExprKind::And: {
         const auto& b = static_cast<const ast::Binary&>(expr);
@@ -326,6 +336,7 @@ Value Renderer::eval(const ast::Expr& expr, const ScopePtr& scope) {
       case ast::ExprKind::Getattr: {
         const auto& g = static_cast<const ast::Getattr&>(expr);
         Value obj = eval(*g.object, scope);
+        if (obj.is_undefined()) locate_undefined(obj, *g.object);
         if (!g.attr.empty() && g.attr[0] == '_') {
           check_defined(obj, true);
           return Value::undefined("access to attribute " + string_repr(g.attr) + " of " + string_repr(obj.type_name()) + " object is unsafe.",
@@ -336,6 +347,7 @@ Value Renderer::eval(const ast::Expr& expr, const ScopePtr& scope) {
       case ast::ExprKind::Getitem: {
         const auto& g = static_cast<const ast::Getitem&>(expr);
         Value obj = eval(*g.object, scope);
+        if (obj.is_undefined()) locate_undefined(obj, *g.object);
         Value key = eval(*g.key, scope);
         if (key.is_string() && !key.as_string().empty() && key.as_string()[0] == '_' && !obj.is_dict()) {
           check_defined(obj, true);
@@ -384,7 +396,7 @@ Value Renderer::eval(const ast::Expr& expr, const ScopePtr& scope) {
         if (c.callee->kind == ast::ExprKind::Getattr) {
           const auto& g = static_cast<const ast::Getattr&>(*c.callee);
           Value obj = eval(*g.object, scope);
-          if (obj.is_undefined()) fail_undefined(obj);
+          if (obj.is_undefined()) locate_undefined(obj, *g.object);
           if (!g.attr.empty() && g.attr[0] == '_') throw_runtime("access to attribute " + string_repr(g.attr) + " is unsafe");
           bool builtin = (obj.is_dict() && has_dict_method(g.attr)) || (obj.is_list() && has_list_method(g.attr)) ||
                          (obj.is_string() && has_str_method(g.attr));
@@ -426,6 +438,7 @@ Value Renderer::eval(const ast::Expr& expr, const ScopePtr& scope) {
           return call_value(callee, args, scope.get(), expr.span);
         }
         Value callee = eval(*c.callee, scope);
+        if (callee.is_undefined()) locate_undefined(callee, *c.callee);
         CallArgs args;
         eval_args(c.args, scope, args);
         return call_value(callee, args, scope.get(), expr.span);
@@ -455,6 +468,17 @@ Value Renderer::eval(const ast::Expr& expr, const ScopePtr& scope) {
     throw;
   }
   return Value();
+}
+
+void Renderer::locate_undefined(const Value& undefined, const ast::Expr& where) {
+  try {
+    fail_undefined(undefined);
+  } catch (RenderException& e) {
+    e.located = true;
+    e.tmpl = current_;
+    e.span = where.span;
+    throw;
+  }
 }
 
 void Renderer::eval_args(const ast::Args& args, const ScopePtr& scope, CallArgs& out) {

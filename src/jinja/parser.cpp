@@ -112,7 +112,14 @@ class Parser {
               if (cur().text == name) return body;
             }
           }
-          body.push_back(parse_statement(end_names, open_tag));
+          uint32_t tag_start = tokens_[pos_ - 1].offset;
+          StmtPtr stmt = parse_statement(end_names, open_tag);
+          // Statements point at their whole opening tag, from "{%".
+          if (stmt->span.offset > tag_start) {
+            stmt->span.length += stmt->span.offset - tag_start;
+            stmt->span.offset = tag_start;
+          }
+          body.push_back(std::move(stmt));
           report_unknown();
           break;
         }

@@ -139,10 +139,12 @@ void Renderer::exec(const ast::Stmt& stmt, const ScopePtr& scope, std::string& o
     switch (stmt.kind) {
       case ast::StmtKind::Data: out += static_cast<const ast::Data&>(stmt).text; return;
       case ast::StmtKind::Print: {
-        Value v = eval(*static_cast<const ast::Print&>(stmt).expr, scope);
+        const ast::Expr& e = *static_cast<const ast::Print&>(stmt).expr;
+        Value v = eval(e, scope);
         if (v.is_string()) {
           out += v.as_string();
         } else {
+          if (v.is_undefined() && strict() && v.undefined_flavor() != Value::UndefinedFlavor::AlwaysLenient) locate_undefined(v, e);
           out += to_string(v);
         }
         return;

@@ -147,6 +147,8 @@ class Renderer {
   // ---- expressions (eval.cpp) ----
   Value eval(const ast::Expr& expr, const ScopePtr& scope);
   Value lookup(std::string_view name, const Scope* scope) const;
+  // Raises the undefined's error located at the expression that produced it.
+  [[noreturn]] void locate_undefined(const Value& undefined, const ast::Expr& where);
   Value get_attr(const Value& obj, std::string_view name);
   Value get_item(const Value& obj, const Value& key);
 
