@@ -423,6 +423,7 @@ Value f_unique(Renderer& r, const Value& v, CallArgs& args) {
   for (const Value& item : r.iterate(v)) {
     Value key = p.get(1) && !p.get(1)->is_none() ? attr_path(r, item, attr_string(*p.get(1)), nullptr) : item;
     if (!cs) key = lower_if_string(key);
+    if ((key.is_list() && !key.is_tuple()) || key.is_dict()) throw_runtime("unhashable type: '" + key.type_name() + "'");
     bool dup = false;
     for (const Value& s : seen) {
       if (s.equals(key)) {

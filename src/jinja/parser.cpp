@@ -200,7 +200,16 @@ class Parser {
     uint32_t start = cur().offset;
     next();
     auto node = std::make_unique<For>(Span{start, 3});
+    Span target_span = tok_span(cur());
     node->target = parse_target(true, {"in"});
+    std::function<bool(const Target&)> assigns_loop = [&](const Target& t) {
+      if (t.kind == Target::Kind::Name) return t.name == "loop";
+      for (const Target& item : t.items) {
+        if (assigns_loop(item)) return true;
+      }
+      return false;
+    };
+    if (assigns_loop(node->target)) fail("Can't assign to special loop variable in for-loop target", target_span);
     expect_name("in");
     node->iter = parse_tuple(false, false, {"recursive"});
     if (skip_name("if")) node->filter = parse_expression();

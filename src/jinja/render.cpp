@@ -371,7 +371,10 @@ void Renderer::exec(const ast::Stmt& stmt, const ScopePtr& scope, std::string& o
 
 void Renderer::exec_for(const ast::For& node, const ScopePtr& scope, std::string& out) {
   Value iterable = eval(*node.iter, scope);
-  std::vector<Value> items = iterate(iterable);
+  run_loop(node, iterate(iterable), scope, out, 1);
+}
+
+std::vector<Value> Renderer::filter_loop_items(const ast::For& node, std::vector<Value> items, const ScopePtr& scope) {
   if (node.filter) {
     auto probe = std::make_shared<Scope>();
     probe->parent = scope;
@@ -383,10 +386,11 @@ void Renderer::exec_for(const ast::For& node, const ScopePtr& scope, std::string
     }
     items = std::move(kept);
   }
-  run_loop(node, std::move(items), scope, out, 1);
+  return items;
 }
 
 void Renderer::run_loop(const ast::For& node, std::vector<Value> items, const ScopePtr& scope, std::string& out, int depth) {
+  items = filter_loop_items(node, std::move(items), scope);
   if (items.empty()) {
     exec_body(node.else_body, scope, out);
     return;
@@ -430,9 +434,10 @@ Value Renderer::load_template_value(const Value& name, bool ignore_missing, std:
   std::vector<Value> names;
   if (name.is_list()) {
     names = name.as_list().items;
-  } else {
+  } else if (!name.is_none()) {
     names.push_back(name);
   }
+  if (names.empty()) throw_error(ErrorKind::NotFound, "Tried to select from an empty list of templates.");
   std::string tried;
   for (const Value& n : names) {
     if (n.is_undefined()) check_defined(n, true);
@@ -496,8 +501,9 @@ void Renderer::render_template(std::shared_ptr<const Template> tmpl, ScopePtr ro
   extends_parent_.reset();
   block_root_ = root;
   root->set("self", Value::object(std::make_shared<SelfObject>(root)));
-  // Strip our own `self` from module exports later: it's only a convenience name.
+  int chain = 0;
   while (tmpl) {
+    if (++chain > 64) throw_runtime("template inheritance chain too deep (does a template extend itself?)");
     set_current_shared(tmpl);
     for (const ast::Block* b : tmpl->root().blocks) blocks[b->name].push_back({b, tmpl});
     std::string discard;

@@ -219,6 +219,8 @@ class Renderer {
  public:
   // Renders a for loop over `items` (also used for recursive loop(...) calls).
   void run_loop(const ast::For& node, std::vector<Value> items, const ScopePtr& scope, std::string& out, int depth);
+  // Applies the loop's inline `if` filter.
+  std::vector<Value> filter_loop_items(const ast::For& node, std::vector<Value> items, const ScopePtr& scope);
 };
 
 // `super`/self references to a block at a level of the inheritance chain.
