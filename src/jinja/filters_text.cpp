@@ -106,20 +106,26 @@ Value f_title(Renderer& r, const Value& v, CallArgs& a) {
   no_args(a, "title");
   std::string s = r.to_string(v);
   // Jinja splits on runs of [-\s({[<] and capitalizes every piece.
-  std::string out;
-  bool at_start = true;
+  std::string out, piece;
+  auto flush = [&] {
+    if (piece.empty()) return;
+    std::vector<Value> cps = r.iterate(Value(piece));
+    out += text::upper(cps[0].as_string());
+    std::string rest;
+    for (size_t i = 1; i < cps.size(); ++i) rest += cps[i].as_string();
+    out += text::lower(rest);
+    piece.clear();
+  };
   for (char c : s) {
     bool sep = c == '-' || text::is_space(c) || c == '(' || c == '{' || c == '[' || c == '<';
     if (sep) {
+      flush();
       out += c;
-      at_start = true;
-    } else if (at_start) {
-      out += text::upper(std::string(1, c));
-      at_start = false;
     } else {
-      out += text::lower(std::string(1, c));
+      piece += c;
     }
   }
+  flush();
   return Value(out);
 }
 

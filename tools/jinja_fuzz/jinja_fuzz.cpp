@@ -26,7 +26,11 @@ Environment& environment() {
     BlockTag docs;
     docs.name = "docs";
     docs.kind = BlockTag::Kind::Body;
-    docs.on_render = [](CallContext&, const TagBlock& block) -> strata::Result<Value> { return block.render_body(); };
+    docs.on_render = [](CallContext&, const TagBlock& block) -> strata::Result<Value> {
+      auto body = block.render_body();
+      if (!body.ok()) return std::move(body).error();
+      return Value(*body);
+    };
     e->add_block_tag(docs);
     BlockTag test;
     test.name = "test";
