@@ -481,7 +481,7 @@ std::vector<std::string> code_points(const std::string& s) {
 
 // textwrap.wrap(line, width, expand_tabs=False, replace_whitespace=False, break_on_hyphens
 // ignored): chunks are runs of whitespace or non-whitespace.
-std::vector<std::string> wrap_line(const std::string& line, size_t width, bool break_long) {
+std::vector<std::string> wrap_line(const std::string& line, size_t width, bool break_long, bool hyphens) {
   using Chunk = std::vector<std::string>;  // code points
   std::vector<Chunk> chunks;
   for (const std::string& cp : code_points(line)) {
@@ -492,6 +492,38 @@ std::vector<std::string> wrap_line(const std::string& line, size_t width, bool b
     chunks.back().push_back(cp);
   }
   auto is_ws = [](const Chunk& c) { return !c.empty() && c[0].size() == 1 && text::is_space(c[0][0]); };
+  if (hyphens) {
+    // textwrap's wordsep_re: a word also breaks after a hyphen between letters
+    // ("well-known" -> "well-", "known").
+    auto letter = [](const Chunk& c, size_t k) {
+      if (k >= c.size()) return false;
+      const std::string& cp = c[k];
+      if (cp.size() > 1) return true;
+      char ch = cp[0];
+      return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+    };
+    std::vector<Chunk> split_chunks;
+    for (Chunk& c : chunks) {
+      if (is_ws(c)) {
+        split_chunks.push_back(std::move(c));
+        continue;
+      }
+      Chunk piece;
+      for (size_t k = 0; k < c.size(); ++k) {
+        piece.push_back(c[k]);
+        if (c[k] != "-") continue;
+        bool before = (k >= 2 && letter(c, k - 1) && letter(c, k - 2)) ||
+                      (k >= 3 && letter(c, k - 1) && c[k - 2] == "-" && letter(c, k - 3));
+        bool after = letter(c, k + 1) && (letter(c, k + 2) || (k + 2 < c.size() && c[k + 2] == "-" && letter(c, k + 3)));
+        if (before && after) {
+          split_chunks.push_back(std::move(piece));
+          piece.clear();
+        }
+      }
+      if (!piece.empty()) split_chunks.push_back(std::move(piece));
+    }
+    chunks = std::move(split_chunks);
+  }
   auto join = [](const std::vector<Chunk>& parts) {
     std::string s;
     for (const Chunk& c : parts) {
@@ -519,8 +551,20 @@ std::vector<std::string> wrap_line(const std::string& line, size_t width, bool b
       size_t space_left = width < 1 ? 1 : width - cur_len;
       if (break_long) {
         Chunk& c = rev.back();
-        cur.emplace_back(c.begin(), c.begin() + static_cast<std::ptrdiff_t>(std::min(space_left, c.size())));
-        c.erase(c.begin(), c.begin() + static_cast<std::ptrdiff_t>(std::min(space_left, c.size())));
+        size_t end = std::min(space_left, c.size());
+        if (hyphens && c.size() > space_left) {
+          // Prefer breaking right after the last hyphen that fits.
+          for (size_t k = space_left; k-- > 1;) {
+            if (c[k] == "-") {
+              bool all_hyphens = true;
+              for (size_t m = 0; m < k; ++m) all_hyphens = all_hyphens && c[m] == "-";
+              if (!all_hyphens) end = k + 1;
+              break;
+            }
+          }
+        }
+        cur.emplace_back(c.begin(), c.begin() + static_cast<std::ptrdiff_t>(end));
+        c.erase(c.begin(), c.begin() + static_cast<std::ptrdiff_t>(end));
         cur_len += cur.back().size();
       } else if (cur.empty()) {
         cur.push_back(std::move(rev.back()));
@@ -545,7 +589,7 @@ Value f_wordwrap(Renderer& r, const Value& v, CallArgs& args) {
   for (const std::string& para : text::splitlines(s, false)) {
     if (!first) out += wrapstring;
     first = false;
-    std::vector<std::string> lines = wrap_line(para, static_cast<size_t>(width), break_long);
+    std::vector<std::string> lines = wrap_line(para, static_cast<size_t>(width), break_long, p.truthy(3, true));
     for (size_t i = 0; i < lines.size(); ++i) {
       if (i) out += wrapstring;
       out += lines[i];
