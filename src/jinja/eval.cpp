@@ -72,13 +72,11 @@ std::vector<Value> Renderer::iterate(const Value& v) const {
       // Python iterates code points.
       std::vector<Value> chars;
       const std::string& s = v.as_string();
+      // A code point starts at every byte that is not a UTF-8 continuation byte (the same
+      // rule as indexing and lengths, so invalid UTF-8 stays consistent).
       for (size_t i = 0; i < s.size();) {
         size_t len = 1;
-        unsigned char c = static_cast<unsigned char>(s[i]);
-        if (c >= 0xF0) len = 4;
-        else if (c >= 0xE0) len = 3;
-        else if (c >= 0xC0) len = 2;
-        if (i + len > s.size()) len = s.size() - i;
+        while (i + len < s.size() && (static_cast<unsigned char>(s[i + len]) & 0xC0) == 0x80) ++len;
         chars.emplace_back(s.substr(i, len));
         i += len;
       }
@@ -164,7 +162,7 @@ namespace {
 std::vector<size_t> codepoint_starts(const std::string& s) {
   std::vector<size_t> starts;
   for (size_t i = 0; i < s.size(); ++i) {
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) starts.push_back(i);
+    if (i == 0 || (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) starts.push_back(i);
   }
   return starts;
 }

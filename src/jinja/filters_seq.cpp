@@ -262,7 +262,8 @@ Value aggregate(Renderer& r, const Value& v, CallArgs& args, bool want_max) {
 Value f_max(Renderer& r, const Value& v, CallArgs& args) { return aggregate(r, v, args, true); }
 Value f_min(Renderer& r, const Value& v, CallArgs& args) { return aggregate(r, v, args, false); }
 
-std::string pretty(const Value& v) {
+std::string pretty(const Value& v, int depth = 0) {
+  if (depth > 200) return "...";
   // pprint sorts dict keys; otherwise it matches repr for values that fit on a line.
   if (v.is_dict()) {
     std::vector<std::pair<Value, Value>> entries = v.as_dict().entries();
@@ -276,7 +277,7 @@ std::string pretty(const Value& v) {
     std::string out = "{";
     for (size_t i = 0; i < entries.size(); ++i) {
       if (i) out += ", ";
-      out += pretty(entries[i].first) + ": " + pretty(entries[i].second);
+      out += pretty(entries[i].first, depth + 1) + ": " + pretty(entries[i].second, depth + 1);
     }
     return out + "}";
   }
@@ -285,7 +286,7 @@ std::string pretty(const Value& v) {
     std::string out = l.is_tuple ? "(" : "[";
     for (size_t i = 0; i < l.items.size(); ++i) {
       if (i) out += ", ";
-      out += pretty(l.items[i]);
+      out += pretty(l.items[i], depth + 1);
     }
     if (l.is_tuple && l.items.size() == 1) out += ",";
     return out + (l.is_tuple ? ")" : "]");

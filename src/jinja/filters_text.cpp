@@ -304,9 +304,9 @@ Value f_truncate(Renderer& r, const Value& v, CallArgs& args) {
   int64_t end_len = static_cast<int64_t>(text::codepoints(end));
   if (length < end_len) throw_runtime("expected length >= " + std::to_string(end_len) + ", got " + std::to_string(length));
   if (leeway < 0) throw_runtime("expected leeway >= 0, got " + std::to_string(leeway));
-  int64_t n = static_cast<int64_t>(text::codepoints(s));
-  if (n <= length + leeway) return Value(s);
   std::vector<Value> chars = r.iterate(Value(s));
+  int64_t n = static_cast<int64_t>(chars.size());
+  if (n <= length + leeway) return Value(s);
   std::string head;
   for (int64_t i = 0; i < length - end_len && i < n; ++i) head += chars[static_cast<size_t>(i)].as_string();
   if (killwords) return Value(head + end);
@@ -468,11 +468,7 @@ std::vector<std::string> code_points(const std::string& s) {
   std::vector<std::string> out;
   for (size_t i = 0; i < s.size();) {
     size_t len = 1;
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0xF0) len = 4;
-    else if (c >= 0xE0) len = 3;
-    else if (c >= 0xC0) len = 2;
-    if (i + len > s.size()) len = s.size() - i;
+    while (i + len < s.size() && (static_cast<unsigned char>(s[i + len]) & 0xC0) == 0x80) ++len;
     out.push_back(s.substr(i, len));
     i += len;
   }

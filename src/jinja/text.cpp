@@ -397,8 +397,10 @@ std::vector<std::string> splitlines(std::string_view s, bool keepends) {
 }
 
 size_t codepoints(std::string_view s) {
-  size_t n = 0;
-  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  // Same rule as Renderer::iterate: a code point starts at the first byte and at every
+  // non-continuation byte.
+  size_t n = s.empty() ? 0 : 1;
+  for (size_t i = 1; i < s.size(); ++i) n += (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
   return n;
 }
 
