@@ -134,7 +134,10 @@ Value Renderer::get_attr(const Value& obj, std::string_view name) {
       return missing_attr(obj, name);
     }
     case Kind::Callable:
-      if (name == "name" || name == "__name__") return Value(std::string(obj.as_callable().name()));
+      if (name == "name" || name == "__name__") {
+        if (obj.as_callable().is_macro() && static_cast<const MacroCallable&>(obj.as_callable()).node().is_call_block) return Value();
+        return Value(std::string(obj.as_callable().name()));
+      }
       if (obj.as_callable().is_macro()) {
         const auto& m = static_cast<const MacroCallable&>(obj.as_callable()).node();
         if (name == "arguments") {
@@ -335,7 +338,10 @@ Value Renderer::eval(const ast::Expr& expr, const ScopePtr& scope) {
         const auto& g = static_cast<const ast::Getattr&>(expr);
         Value obj = eval(*g.object, scope);
         if (obj.is_undefined()) locate_undefined(obj, *g.object);
-        if (!g.attr.empty() && g.attr[0] == '_') {
+        // Sandbox: underscore attributes are unsafe, except dict keys (Python falls back to
+        // the item when the dict has no such attribute).
+        bool dunder = g.attr.size() > 4 && g.attr.compare(0, 2, "__") == 0 && g.attr.compare(g.attr.size() - 2, 2, "__") == 0;
+        if (!g.attr.empty() && g.attr[0] == '_' && (!obj.is_dict() || dunder)) {
           check_defined(obj, true);
           return Value::undefined("access to attribute " + string_repr(g.attr) + " of " + string_repr(obj.type_name()) + " object is unsafe.",
                                   Value::UndefinedFlavor::Security);
@@ -395,7 +401,8 @@ Value Renderer::eval(const ast::Expr& expr, const ScopePtr& scope) {
           const auto& g = static_cast<const ast::Getattr&>(*c.callee);
           Value obj = eval(*g.object, scope);
           if (obj.is_undefined()) locate_undefined(obj, *g.object);
-          if (!g.attr.empty() && g.attr[0] == '_') throw_runtime("access to attribute " + string_repr(g.attr) + " is unsafe");
+          bool dunder = g.attr.size() > 4 && g.attr.compare(0, 2, "__") == 0 && g.attr.compare(g.attr.size() - 2, 2, "__") == 0;
+          if (!g.attr.empty() && g.attr[0] == '_' && (!obj.is_dict() || dunder)) throw_runtime("access to attribute " + string_repr(g.attr) + " is unsafe");
           bool builtin = (obj.is_dict() && has_dict_method(g.attr)) || (obj.is_list() && has_list_method(g.attr)) ||
                          (obj.is_string() && has_str_method(g.attr));
           if (builtin) {

@@ -346,6 +346,7 @@ class Parser {
     auto node = std::make_unique<CallBlock>(Span{start, 4});
     auto caller = std::make_shared<Macro>(Span{start, 4});
     caller->name = "caller";
+    caller->is_call_block = true;
     if (is_op("(")) caller->params = parse_signature();
     uint32_t call_start = cur().offset;
     ExprPtr expr = parse_expression();

@@ -246,7 +246,11 @@ void Renderer::exec(const ast::Stmt& stmt, const ScopePtr& scope, std::string& o
         } leave_guard{*this};
         auto root = std::make_shared<Scope>();
         root->is_root = true;
-        if (node.with_context) root->parent = scope;
+        if (node.with_context) {
+          root->parent = scope;
+          // Jinja passes the including template's variables but not its `loop`.
+          root->set("loop", Value::undefined("'loop' is undefined"));
+        }
         auto saved = current_shared_;
         auto saved_blocks = std::move(blocks);
         blocks.clear();
