@@ -31,7 +31,7 @@ FUZZ_DIR ?= build-fuzz
 FUZZ_SECONDS ?= 600
 fuzz: bootstrap
 	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSTRATA_FUZZ=ON \
-	  -DSTRATA_WERROR=OFF -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer"
+	  -DSTRATA_WERROR=OFF -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
 	cmake --build $(FUZZ_DIR) --target jinja_fuzz -j 2
 	tools/jinja_fuzz/seed_corpus.sh $(FUZZ_DIR)/jinja-seeds
 	mkdir -p $(FUZZ_DIR)/jinja-corpus

@@ -2,6 +2,7 @@
 // under a small step budget and depth limit. Crashes, sanitizer reports and hangs are bugs.
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "jinja/environment.h"
@@ -10,9 +11,10 @@ using namespace strata::jinja;
 
 namespace {
 
-Environment& environment() {
-  static Environment* env = [] {
-    auto* e = new Environment();
+// A fresh environment per input: the parse cache would otherwise grow with every input.
+std::unique_ptr<Environment> make_environment() {
+  auto env = [] {
+    auto e = std::make_unique<Environment>();
     auto loader = std::make_shared<MapLoader>();
     loader->add("base.html", "<{% block body %}base{% endblock %}>{% block foot %}{% endblock %}");
     loader->add("lib.html", "{% macro m(x, y=2) %}[{{ x }}{{ y }}{{ caller() if caller }}]{% endmacro %}{% set v = 1 %}");
@@ -38,14 +40,15 @@ Environment& environment() {
     e->add_block_tag(test);
     return e;
   }();
-  return *env;
+  return env;
 }
 
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > 4096) return 0;
-  Environment& env = environment();
+  std::unique_ptr<Environment> owned = make_environment();
+  Environment& env = *owned;
   std::string source(reinterpret_cast<const char*>(data), size);
   auto tmpl = env.parse(source, "fuzz.html");
   if (!tmpl.ok()) return 0;
