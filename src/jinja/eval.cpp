@@ -33,6 +33,14 @@ void Renderer::step() {
   }
 }
 
+void Renderer::charge(size_t bytes) const {
+  bytes_ += bytes;
+  if (bytes_ > settings_.max_bytes) {
+    throw_runtime("template memory budget exhausted (" + std::to_string(settings_.max_bytes) +
+                  " bytes of strings and lists built)");
+  }
+}
+
 void Renderer::enter(ast::Span) {
   if (++depth_ > settings_.max_depth) {
     --depth_;

@@ -196,6 +196,7 @@ Value f_join(Renderer& r, const Value& v, CallArgs& args) {
     first = false;
     out += r.to_string(p.get(1) && !p.get(1)->is_none() ? attr_path(r, item, attr_string(*p.get(1)), nullptr) : item);
   }
+  r.charge(out.size());
   return Value(out);
 }
 

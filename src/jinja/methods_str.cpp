@@ -123,7 +123,9 @@ Value call_str_method(Renderer& r, const std::string& s, std::string_view name, 
     const std::string& with = req_string(args, 1, "new");
     if (old.empty() && s.size() * with.size() > (64u << 20)) throw_runtime("result too large");
     if (!old.empty() && with.size() > old.size() && (s.size() / old.size()) * with.size() > (64u << 20)) throw_runtime("result too large");
-    return Value(text::replace(s, old, with, count));
+    Value out(text::replace(s, old, with, count));
+    r.charge(out.as_string().size());
+    return out;
   }
   if (name == "startswith" || name == "endswith") {
     expect_args(args, name, 1, 3);

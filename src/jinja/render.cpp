@@ -142,6 +142,7 @@ void Renderer::exec(const ast::Stmt& stmt, const ScopePtr& scope, std::string& o
         const ast::Expr& e = *static_cast<const ast::Print&>(stmt).expr;
         Value v = eval(e, scope);
         if (v.is_string()) {
+          if (v.as_string().size() > 4096) charge(v.as_string().size());
           out += v.as_string();
         } else {
           if (v.is_undefined() && strict() && v.undefined_flavor() != Value::UndefinedFlavor::AlwaysLenient) locate_undefined(v, e);

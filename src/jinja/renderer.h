@@ -167,6 +167,8 @@ class Renderer {
   std::vector<Value> iterate(const Value& v) const;  // for loops, list(), ...
 
   void step();
+  // Accounts for `bytes` of newly built strings/lists against RenderSettings::max_bytes.
+  void charge(size_t bytes) const;
   void enter(ast::Span span);  // depth check
   void leave() { --depth_; }
 
@@ -209,6 +211,7 @@ class Renderer {
   RenderSettings settings_;
   Value vars_;
   uint64_t steps_ = 0;
+  mutable uint64_t bytes_ = 0;
   uint32_t depth_ = 0;
   const Template* current_ = nullptr;
   std::shared_ptr<const Template> current_shared_;

@@ -235,6 +235,17 @@ TEST(JinjaApi, StepBudgetAndRecursionLimit) {
   EXPECT_NE(out2.error().message.find("recursion depth"), std::string::npos);
 }
 
+TEST(JinjaApi, MemoryBudget) {
+  Environment env;
+  RenderSettings settings;
+  settings.max_bytes = 10 << 20;
+  auto tmpl = env.parse("{% set ns = namespace(s='x' * 100000) %}{% for i in range(1000) %}{% set ns.s = ns.s ~ 'y' %}{% endfor %}", "b.sql");
+  ASSERT_TRUE(tmpl.ok());
+  auto out = (*tmpl)->render(Value::dict(), settings);
+  ASSERT_FALSE(out.ok());
+  EXPECT_NE(out.error().message.find("memory budget"), std::string::npos);
+}
+
 TEST(JinjaApi, ParseCacheAndConcurrentRenders) {
   Environment env;
   auto a = env.parse("{% for i in items %}{{ i * k }},{% endfor %}", "c.sql");
