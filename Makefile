@@ -31,3 +31,16 @@ demo:
 	@echo "make demo: not available yet. The MovieLens pipeline (examples/movielens) needs strata's" >&2
 	@echo "execution engine, which is the next piece of work. What runs today: see README.md." >&2
 	@exit 2
+
+# libFuzzer over the Jinja engine (lexer, parser, renderer) with ASan+UBSan, in its own
+# build dir with clang. Seeds: the conformance case templates. FUZZ_SECONDS=600 by default.
+FUZZ_DIR ?= build-fuzz
+FUZZ_SECONDS ?= 600
+fuzz: bootstrap
+	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSTRATA_FUZZ=ON \
+	  -DSTRATA_WERROR=OFF -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
+	cmake --build $(FUZZ_DIR) --target jinja_fuzz -j 2
+	tools/jinja_fuzz/seed_corpus.sh $(FUZZ_DIR)/jinja-seeds
+	mkdir -p $(FUZZ_DIR)/jinja-corpus
+	$(FUZZ_DIR)/tools/jinja_fuzz/jinja_fuzz -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	  -max_len=4096 -artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_DIR)/jinja-corpus $(FUZZ_DIR)/jinja-seeds

@@ -36,7 +36,7 @@ int run_render(const JinjaRenderOptions& opt, CliContext& context) {
     if (opt.json) {
       nlohmann::ordered_json out = {{"ok", false}, {"kind", jinja::error_kind_name(kind)}, {"message", error.message}};
       out["rendered"] = render_error(error);
-      std::cout << out.dump();
+      std::cout << out.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
     } else {
       context.report(error);
     }
@@ -75,7 +75,7 @@ int run_render(const JinjaRenderOptions& opt, CliContext& context) {
     output = value->repr();
     if (opt.json) {
       nlohmann::ordered_json out = {{"ok", true}, {"output", output}, {"type", value->type_name()}, {"value", jinja::to_json_value(*value)}};
-      std::cout << out.dump();
+      std::cout << out.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
       return kExitOk;
     }
   } else {

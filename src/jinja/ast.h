@@ -205,6 +205,7 @@ struct Macro : Stmt {
   std::vector<Param> params;
   Body body;
   bool catch_varargs = false, catch_kwargs = false, uses_caller = false;
+  bool is_call_block = false;  // the body of a {% call %} (its .name is None)
 };
 
 struct CallBlock : Stmt {

@@ -89,6 +89,7 @@ void json_string(std::string& out, std::string_view s) {
 }
 
 void json_value(std::string& out, const Value& v, int indent, int level) {
+  if (level > 200) throw_runtime("Circular reference detected");
   auto newline = [&](int lvl) {
     if (indent < 0) return;
     out += '\n';

@@ -33,6 +33,14 @@ void Renderer::step() {
   }
 }
 
+void Renderer::charge(size_t bytes) const {
+  bytes_ += bytes;
+  if (bytes_ > settings_.max_bytes) {
+    throw_runtime("template memory budget exhausted (" + std::to_string(settings_.max_bytes) +
+                  " bytes of strings and lists built)");
+  }
+}
+
 void Renderer::enter(ast::Span) {
   if (++depth_ > settings_.max_depth) {
     --depth_;
@@ -72,13 +80,11 @@ std::vector<Value> Renderer::iterate(const Value& v) const {
       // Python iterates code points.
       std::vector<Value> chars;
       const std::string& s = v.as_string();
+      // A code point starts at every byte that is not a UTF-8 continuation byte (the same
+      // rule as indexing and lengths, so invalid UTF-8 stays consistent).
       for (size_t i = 0; i < s.size();) {
         size_t len = 1;
-        unsigned char c = static_cast<unsigned char>(s[i]);
-        if (c >= 0xF0) len = 4;
-        else if (c >= 0xE0) len = 3;
-        else if (c >= 0xC0) len = 2;
-        if (i + len > s.size()) len = s.size() - i;
+        while (i + len < s.size() && (static_cast<unsigned char>(s[i + len]) & 0xC0) == 0x80) ++len;
         chars.emplace_back(s.substr(i, len));
         i += len;
       }
@@ -136,7 +142,10 @@ Value Renderer::get_attr(const Value& obj, std::string_view name) {
       return missing_attr(obj, name);
     }
     case Kind::Callable:
-      if (name == "name" || name == "__name__") return Value(std::string(obj.as_callable().name()));
+      if (name == "name" || name == "__name__") {
+        if (obj.as_callable().is_macro() && static_cast<const MacroCallable&>(obj.as_callable()).node().is_call_block) return Value();
+        return Value(std::string(obj.as_callable().name()));
+      }
       if (obj.as_callable().is_macro()) {
         const auto& m = static_cast<const MacroCallable&>(obj.as_callable()).node();
         if (name == "arguments") {
@@ -164,7 +173,7 @@ namespace {
 std::vector<size_t> codepoint_starts(const std::string& s) {
   std::vector<size_t> starts;
   for (size_t i = 0; i < s.size(); ++i) {
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) starts.push_back(i);
+    if (i == 0 || (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) starts.push_back(i);
   }
   return starts;
 }
@@ -292,7 +301,17 @@ Value Renderer::eval(const ast::Expr& expr, const ScopePtr& scope) {
         const auto& b = static_cast<const ast::Binary&>(expr);
         Value left = eval(*b.left, scope);
         Value right = eval(*b.right, scope);
-        return binary_op(*this, b.op, left, right);
+        try {
+          return binary_op(*this, b.op, left, right);
+        } catch (RenderException& e) {
+          // Point at the operand that was undefined rather than the whole expression.
+          if (!e.located && e.kind == ErrorKind::Undefined && (left.is_undefined() || right.is_undefined())) {
+            e.located = true;
+            e.tmpl = current_;
+            e.span = left.is_undefined() ? b.left->span : b.right->span;
+          }
+          throw;
+        }
       }
       case ast::ExprKind::And: {
         const auto& b = static_cast<const ast::Binary&>(expr);
@@ -326,7 +345,11 @@ Value Renderer::eval(const ast::Expr& expr, const ScopePtr& scope) {
       case ast::ExprKind::Getattr: {
         const auto& g = static_cast<const ast::Getattr&>(expr);
         Value obj = eval(*g.object, scope);
-        if (!g.attr.empty() && g.attr[0] == '_') {
+        if (obj.is_undefined()) locate_undefined(obj, *g.object);
+        // Sandbox: underscore attributes are unsafe, except dict keys (Python falls back to
+        // the item when the dict has no such attribute).
+        bool dunder = g.attr.size() > 4 && g.attr.compare(0, 2, "__") == 0 && g.attr.compare(g.attr.size() - 2, 2, "__") == 0;
+        if (!g.attr.empty() && g.attr[0] == '_' && (!obj.is_dict() || dunder)) {
           check_defined(obj, true);
           return Value::undefined("access to attribute " + string_repr(g.attr) + " of " + string_repr(obj.type_name()) + " object is unsafe.",
                                   Value::UndefinedFlavor::Security);
@@ -336,6 +359,7 @@ Value Renderer::eval(const ast::Expr& expr, const ScopePtr& scope) {
       case ast::ExprKind::Getitem: {
         const auto& g = static_cast<const ast::Getitem&>(expr);
         Value obj = eval(*g.object, scope);
+        if (obj.is_undefined()) locate_undefined(obj, *g.object);
         Value key = eval(*g.key, scope);
         if (key.is_string() && !key.as_string().empty() && key.as_string()[0] == '_' && !obj.is_dict()) {
           check_defined(obj, true);
@@ -384,8 +408,9 @@ Value Renderer::eval(const ast::Expr& expr, const ScopePtr& scope) {
         if (c.callee->kind == ast::ExprKind::Getattr) {
           const auto& g = static_cast<const ast::Getattr&>(*c.callee);
           Value obj = eval(*g.object, scope);
-          if (obj.is_undefined()) fail_undefined(obj);
-          if (!g.attr.empty() && g.attr[0] == '_') throw_runtime("access to attribute " + string_repr(g.attr) + " is unsafe");
+          if (obj.is_undefined()) locate_undefined(obj, *g.object);
+          bool dunder = g.attr.size() > 4 && g.attr.compare(0, 2, "__") == 0 && g.attr.compare(g.attr.size() - 2, 2, "__") == 0;
+          if (!g.attr.empty() && g.attr[0] == '_' && (!obj.is_dict() || dunder)) throw_runtime("access to attribute " + string_repr(g.attr) + " is unsafe");
           bool builtin = (obj.is_dict() && has_dict_method(g.attr)) || (obj.is_list() && has_list_method(g.attr)) ||
                          (obj.is_string() && has_str_method(g.attr));
           if (builtin) {
@@ -426,6 +451,7 @@ Value Renderer::eval(const ast::Expr& expr, const ScopePtr& scope) {
           return call_value(callee, args, scope.get(), expr.span);
         }
         Value callee = eval(*c.callee, scope);
+        if (callee.is_undefined()) locate_undefined(callee, *c.callee);
         CallArgs args;
         eval_args(c.args, scope, args);
         return call_value(callee, args, scope.get(), expr.span);
@@ -455,6 +481,17 @@ Value Renderer::eval(const ast::Expr& expr, const ScopePtr& scope) {
     throw;
   }
   return Value();
+}
+
+void Renderer::locate_undefined(const Value& undefined, const ast::Expr& where) {
+  try {
+    fail_undefined(undefined);
+  } catch (RenderException& e) {
+    e.located = true;
+    e.tmpl = current_;
+    e.span = where.span;
+    throw;
+  }
 }
 
 void Renderer::eval_args(const ast::Args& args, const ScopePtr& scope, CallArgs& out) {

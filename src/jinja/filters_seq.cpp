@@ -196,6 +196,7 @@ Value f_join(Renderer& r, const Value& v, CallArgs& args) {
     first = false;
     out += r.to_string(p.get(1) && !p.get(1)->is_none() ? attr_path(r, item, attr_string(*p.get(1)), nullptr) : item);
   }
+  r.charge(out.size());
   return Value(out);
 }
 
@@ -262,7 +263,8 @@ Value aggregate(Renderer& r, const Value& v, CallArgs& args, bool want_max) {
 Value f_max(Renderer& r, const Value& v, CallArgs& args) { return aggregate(r, v, args, true); }
 Value f_min(Renderer& r, const Value& v, CallArgs& args) { return aggregate(r, v, args, false); }
 
-std::string pretty(const Value& v) {
+std::string pretty(const Value& v, int depth = 0) {
+  if (depth > 200) return "...";
   // pprint sorts dict keys; otherwise it matches repr for values that fit on a line.
   if (v.is_dict()) {
     std::vector<std::pair<Value, Value>> entries = v.as_dict().entries();
@@ -276,7 +278,7 @@ std::string pretty(const Value& v) {
     std::string out = "{";
     for (size_t i = 0; i < entries.size(); ++i) {
       if (i) out += ", ";
-      out += pretty(entries[i].first) + ": " + pretty(entries[i].second);
+      out += pretty(entries[i].first, depth + 1) + ": " + pretty(entries[i].second, depth + 1);
     }
     return out + "}";
   }
@@ -285,7 +287,7 @@ std::string pretty(const Value& v) {
     std::string out = l.is_tuple ? "(" : "[";
     for (size_t i = 0; i < l.items.size(); ++i) {
       if (i) out += ", ";
-      out += pretty(l.items[i]);
+      out += pretty(l.items[i], depth + 1);
     }
     if (l.is_tuple && l.items.size() == 1) out += ",";
     return out + (l.is_tuple ? ")" : "]");
@@ -423,6 +425,7 @@ Value f_unique(Renderer& r, const Value& v, CallArgs& args) {
   for (const Value& item : r.iterate(v)) {
     Value key = p.get(1) && !p.get(1)->is_none() ? attr_path(r, item, attr_string(*p.get(1)), nullptr) : item;
     if (!cs) key = lower_if_string(key);
+    if ((key.is_list() && !key.is_tuple()) || key.is_dict()) throw_runtime("unhashable type: '" + key.type_name() + "'");
     bool dup = false;
     for (const Value& s : seen) {
       if (s.equals(key)) {

@@ -106,20 +106,26 @@ Value f_title(Renderer& r, const Value& v, CallArgs& a) {
   no_args(a, "title");
   std::string s = r.to_string(v);
   // Jinja splits on runs of [-\s({[<] and capitalizes every piece.
-  std::string out;
-  bool at_start = true;
+  std::string out, piece;
+  auto flush = [&] {
+    if (piece.empty()) return;
+    std::vector<Value> cps = r.iterate(Value(piece));
+    out += text::upper(cps[0].as_string());
+    std::string rest;
+    for (size_t i = 1; i < cps.size(); ++i) rest += cps[i].as_string();
+    out += text::lower(rest);
+    piece.clear();
+  };
   for (char c : s) {
     bool sep = c == '-' || text::is_space(c) || c == '(' || c == '{' || c == '[' || c == '<';
     if (sep) {
+      flush();
       out += c;
-      at_start = true;
-    } else if (at_start) {
-      out += text::upper(std::string(1, c));
-      at_start = false;
     } else {
-      out += text::lower(std::string(1, c));
+      piece += c;
     }
   }
+  flush();
   return Value(out);
 }
 
@@ -298,9 +304,9 @@ Value f_truncate(Renderer& r, const Value& v, CallArgs& args) {
   int64_t end_len = static_cast<int64_t>(text::codepoints(end));
   if (length < end_len) throw_runtime("expected length >= " + std::to_string(end_len) + ", got " + std::to_string(length));
   if (leeway < 0) throw_runtime("expected leeway >= 0, got " + std::to_string(leeway));
-  int64_t n = static_cast<int64_t>(text::codepoints(s));
-  if (n <= length + leeway) return Value(s);
   std::vector<Value> chars = r.iterate(Value(s));
+  int64_t n = static_cast<int64_t>(chars.size());
+  if (n <= length + leeway) return Value(s);
   std::string head;
   for (int64_t i = 0; i < length - end_len && i < n; ++i) head += chars[static_cast<size_t>(i)].as_string();
   if (killwords) return Value(head + end);
@@ -462,11 +468,7 @@ std::vector<std::string> code_points(const std::string& s) {
   std::vector<std::string> out;
   for (size_t i = 0; i < s.size();) {
     size_t len = 1;
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0xF0) len = 4;
-    else if (c >= 0xE0) len = 3;
-    else if (c >= 0xC0) len = 2;
-    if (i + len > s.size()) len = s.size() - i;
+    while (i + len < s.size() && (static_cast<unsigned char>(s[i + len]) & 0xC0) == 0x80) ++len;
     out.push_back(s.substr(i, len));
     i += len;
   }
@@ -475,7 +477,7 @@ std::vector<std::string> code_points(const std::string& s) {
 
 // textwrap.wrap(line, width, expand_tabs=False, replace_whitespace=False, break_on_hyphens
 // ignored): chunks are runs of whitespace or non-whitespace.
-std::vector<std::string> wrap_line(const std::string& line, size_t width, bool break_long) {
+std::vector<std::string> wrap_line(const std::string& line, size_t width, bool break_long, bool hyphens) {
   using Chunk = std::vector<std::string>;  // code points
   std::vector<Chunk> chunks;
   for (const std::string& cp : code_points(line)) {
@@ -486,6 +488,38 @@ std::vector<std::string> wrap_line(const std::string& line, size_t width, bool b
     chunks.back().push_back(cp);
   }
   auto is_ws = [](const Chunk& c) { return !c.empty() && c[0].size() == 1 && text::is_space(c[0][0]); };
+  if (hyphens) {
+    // textwrap's wordsep_re: a word also breaks after a hyphen between letters
+    // ("well-known" -> "well-", "known").
+    auto letter = [](const Chunk& c, size_t k) {
+      if (k >= c.size()) return false;
+      const std::string& cp = c[k];
+      if (cp.size() > 1) return true;
+      char ch = cp[0];
+      return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+    };
+    std::vector<Chunk> split_chunks;
+    for (Chunk& c : chunks) {
+      if (is_ws(c)) {
+        split_chunks.push_back(std::move(c));
+        continue;
+      }
+      Chunk piece;
+      for (size_t k = 0; k < c.size(); ++k) {
+        piece.push_back(c[k]);
+        if (c[k] != "-") continue;
+        bool before = (k >= 2 && letter(c, k - 1) && letter(c, k - 2)) ||
+                      (k >= 3 && letter(c, k - 1) && c[k - 2] == "-" && letter(c, k - 3));
+        bool after = letter(c, k + 1) && (letter(c, k + 2) || (k + 2 < c.size() && c[k + 2] == "-" && letter(c, k + 3)));
+        if (before && after) {
+          split_chunks.push_back(std::move(piece));
+          piece.clear();
+        }
+      }
+      if (!piece.empty()) split_chunks.push_back(std::move(piece));
+    }
+    chunks = std::move(split_chunks);
+  }
   auto join = [](const std::vector<Chunk>& parts) {
     std::string s;
     for (const Chunk& c : parts) {
@@ -513,8 +547,20 @@ std::vector<std::string> wrap_line(const std::string& line, size_t width, bool b
       size_t space_left = width < 1 ? 1 : width - cur_len;
       if (break_long) {
         Chunk& c = rev.back();
-        cur.emplace_back(c.begin(), c.begin() + static_cast<std::ptrdiff_t>(std::min(space_left, c.size())));
-        c.erase(c.begin(), c.begin() + static_cast<std::ptrdiff_t>(std::min(space_left, c.size())));
+        size_t end = std::min(space_left, c.size());
+        if (hyphens && c.size() > space_left) {
+          // Prefer breaking right after the last hyphen that fits.
+          for (size_t k = space_left; k-- > 1;) {
+            if (c[k] == "-") {
+              bool all_hyphens = true;
+              for (size_t m = 0; m < k; ++m) all_hyphens = all_hyphens && c[m] == "-";
+              if (!all_hyphens) end = k + 1;
+              break;
+            }
+          }
+        }
+        cur.emplace_back(c.begin(), c.begin() + static_cast<std::ptrdiff_t>(end));
+        c.erase(c.begin(), c.begin() + static_cast<std::ptrdiff_t>(end));
         cur_len += cur.back().size();
       } else if (cur.empty()) {
         cur.push_back(std::move(rev.back()));
@@ -539,7 +585,7 @@ Value f_wordwrap(Renderer& r, const Value& v, CallArgs& args) {
   for (const std::string& para : text::splitlines(s, false)) {
     if (!first) out += wrapstring;
     first = false;
-    std::vector<std::string> lines = wrap_line(para, static_cast<size_t>(width), break_long);
+    std::vector<std::string> lines = wrap_line(para, static_cast<size_t>(width), break_long, p.truthy(3, true));
     for (size_t i = 0; i < lines.size(); ++i) {
       if (i) out += wrapstring;
       out += lines[i];

@@ -278,8 +278,9 @@ class Lexer {
     emit(is_var ? TokenType::VarBegin : TokenType::BlockBegin, at, 2);
     size_t i = at + 2;
     if (i < end_ && (src_[i] == '-' || src_[i] == '+')) ++i;
-    int balance = 0;
+    std::string closers;  // expected closing brackets, innermost last
     while (true) {
+      size_t balance = closers.size();
       while (i < end_ && is_space(src_[i])) ++i;
       if (i >= end_) {
         return fail(is_var ? "unexpected end of template, expected 'end of print statement'."
@@ -315,10 +316,13 @@ class Lexer {
           }
           op = std::string(1, c);
         }
-        if (op == "(" || op == "[" || op == "{") ++balance;
+        if (op == "(") closers += ')';
+        if (op == "[") closers += ']';
+        if (op == "{") closers += '}';
         if (op == ")" || op == "]" || op == "}") {
-          if (balance == 0) return fail("unexpected '" + op + "'", i);
-          --balance;
+          if (closers.empty()) return fail("unexpected '" + op + "'", i);
+          if (closers.back() != op[0]) return fail("unexpected '" + op + "', expected '" + closers.back() + "'", i);
+          closers.pop_back();
         }
         emit(TokenType::Operator, i, op.size(), op);
         i += op.size();

@@ -24,12 +24,14 @@ Value call_list_method(Renderer& r, const Value& receiver, std::string_view name
     expect_args(args, name, 1, 1);
     if (items.size() >= (16u << 20)) throw_runtime("list too large");
     items.push_back(args.positional[0]);
+    r.charge(16);
     return Value();
   }
   if (name == "extend") {
     expect_args(args, name, 1, 1);
     std::vector<Value> extra = r.iterate(args.positional[0]);
     if (items.size() + extra.size() >= (16u << 20)) throw_runtime("list too large");
+    r.charge(16 * extra.size());
     items.insert(items.end(), extra.begin(), extra.end());
     return Value();
   }

@@ -43,10 +43,6 @@ void bounds(const CallArgs& args, size_t first, size_t size, size_t& start, size
   end = static_cast<size_t>(resolve(first + 1, static_cast<int64_t>(size)));
 }
 
-bool all_chars(const std::string& s, bool (*pred)(char)) {
-  if (s.empty()) return false;
-  return std::all_of(s.begin(), s.end(), pred);
-}
 
 std::string justify(const std::string& s, int64_t width, char fill, char how) {
   int64_t len = static_cast<int64_t>(text::codepoints(s));
@@ -127,7 +123,9 @@ Value call_str_method(Renderer& r, const std::string& s, std::string_view name, 
     const std::string& with = req_string(args, 1, "new");
     if (old.empty() && s.size() * with.size() > (64u << 20)) throw_runtime("result too large");
     if (!old.empty() && with.size() > old.size() && (s.size() / old.size()) * with.size() > (64u << 20)) throw_runtime("result too large");
-    return Value(text::replace(s, old, with, count));
+    Value out(text::replace(s, old, with, count));
+    r.charge(out.as_string().size());
+    return out;
   }
   if (name == "startswith" || name == "endswith") {
     expect_args(args, name, 1, 3);
@@ -177,29 +175,17 @@ Value call_str_method(Renderer& r, const std::string& s, std::string_view name, 
     }
     return Value(static_cast<int64_t>(text::codepoints(std::string_view(s).substr(0, start + pos))));
   }
-  if (name == "isdigit" || name == "isnumeric" || name == "isdecimal") return Value(all_chars(s, [](char c) { return c >= '0' && c <= '9'; }));
-  if (name == "isalpha") return Value(all_chars(s, [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }));
+  if (name == "isdigit" || name == "isnumeric" || name == "isdecimal") return Value(text::all_code_points(s, text::is_digit_cp));
+  if (name == "isalpha") return Value(text::all_code_points(s, text::is_alpha_cp));
   if (name == "isalnum") {
-    return Value(all_chars(s, [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }));
+    return Value(text::all_code_points(s, [](uint32_t cp) { return text::is_alpha_cp(cp) || text::is_digit_cp(cp); }));
   }
-  if (name == "isspace") return Value(all_chars(s, text::is_space));
+  if (name == "isspace") return Value(text::all_code_points(s, text::is_space_cp));
   if (name == "isidentifier") {
     if (s.empty() || (s[0] >= '0' && s[0] <= '9')) return Value(false);
-    return Value(all_chars(s, [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; }));
+    return Value(text::all_code_points(s, [](uint32_t cp) { return text::is_alpha_cp(cp) || (cp >= '0' && cp <= '9') || cp == '_'; }));
   }
-  if (name == "islower" || name == "isupper") {
-    bool cased = false;
-    for (char c : s) {
-      if (c >= 'a' && c <= 'z') {
-        if (name == "isupper") return Value(false);
-        cased = true;
-      } else if (c >= 'A' && c <= 'Z') {
-        if (name == "islower") return Value(false);
-        cased = true;
-      }
-    }
-    return Value(cased);
-  }
+  if (name == "islower" || name == "isupper") return Value(text::has_cased(s, name == "isupper"));
   if (name == "istitle") return Value(!s.empty() && text::title(s) == s && text::lower(s) != text::upper(s));
   if (name == "zfill") {
     expect_args(args, name, 1, 1);

@@ -62,8 +62,16 @@ void fail_undefined(const Value& undefined) {
 
 Value binary_op(const Renderer& r, ast::BinaryOp op, const Value& left, const Value& right) {
   using ast::BinaryOp;
-  if (op == BinaryOp::Concat) return Value(r.to_string(left) + r.to_string(right));
-  if (op == BinaryOp::Mod && left.is_string()) return Value(percent_format(r, left.as_string(), right));
+  if (op == BinaryOp::Concat) {
+    std::string a = r.to_string(left), b = r.to_string(right);
+    r.charge(a.size() + b.size());
+    return Value(a + b);
+  }
+  if (op == BinaryOp::Mod && left.is_string()) {
+    std::string out = percent_format(r, left.as_string(), right);
+    r.charge(out.size());
+    return Value(std::move(out));
+  }
   if (left.is_undefined()) fail_undefined(left);
   if (right.is_undefined()) fail_undefined(right);
   bool both_int = is_intlike(left) && is_intlike(right);
@@ -76,8 +84,12 @@ Value binary_op(const Renderer& r, ast::BinaryOp op, const Value& left, const Va
         return Value(out);
       }
       if (both_num) return Value(left.as_float() + right.as_float());
-      if (left.is_string() && right.is_string()) return Value(left.as_string() + right.as_string());
+      if (left.is_string() && right.is_string()) {
+        r.charge(left.as_string().size() + right.as_string().size());
+        return Value(left.as_string() + right.as_string());
+      }
       if (left.is_list() && right.is_list() && left.is_tuple() == right.is_tuple()) {
+        r.charge(16 * (left.as_list().items.size() + right.as_list().items.size()));
         std::vector<Value> items = left.as_list().items;
         items.insert(items.end(), right.as_list().items.begin(), right.as_list().items.end());
         return left.is_tuple() ? Value::tuple(std::move(items)) : Value::list(std::move(items));
@@ -99,8 +111,16 @@ Value binary_op(const Renderer& r, ast::BinaryOp op, const Value& left, const Va
         return Value(out);
       }
       if (both_num) return Value(left.as_float() * right.as_float());
-      if ((left.is_string() || left.is_list()) && is_intlike(right)) return repeat_sequence(left, right.as_int());
-      if ((right.is_string() || right.is_list()) && is_intlike(left)) return repeat_sequence(right, left.as_int());
+      if ((left.is_string() || left.is_list()) && is_intlike(right)) {
+        Value out = repeat_sequence(left, right.as_int());
+        r.charge(out.is_string() ? out.as_string().size() : 16 * out.as_list().items.size());
+        return out;
+      }
+      if ((right.is_string() || right.is_list()) && is_intlike(left)) {
+        Value out = repeat_sequence(right, left.as_int());
+        r.charge(out.is_string() ? out.as_string().size() : 16 * out.as_list().items.size());
+        return out;
+      }
       unsupported(op, left, right);
     case BinaryOp::Div:
       if (both_num) {

@@ -112,7 +112,14 @@ class Parser {
               if (cur().text == name) return body;
             }
           }
-          body.push_back(parse_statement(end_names, open_tag));
+          uint32_t tag_start = tokens_[pos_ - 1].offset;
+          StmtPtr stmt = parse_statement(end_names, open_tag);
+          // Statements point at their whole opening tag, from "{%".
+          if (stmt->span.offset > tag_start) {
+            stmt->span.length += stmt->span.offset - tag_start;
+            stmt->span.offset = tag_start;
+          }
+          body.push_back(std::move(stmt));
           report_unknown();
           break;
         }
@@ -193,7 +200,16 @@ class Parser {
     uint32_t start = cur().offset;
     next();
     auto node = std::make_unique<For>(Span{start, 3});
+    Span target_span = tok_span(cur());
     node->target = parse_target(true, {"in"});
+    std::function<bool(const Target&)> assigns_loop = [&](const Target& t) {
+      if (t.kind == Target::Kind::Name) return t.name == "loop";
+      for (const Target& item : t.items) {
+        if (assigns_loop(item)) return true;
+      }
+      return false;
+    };
+    if (assigns_loop(node->target)) fail("Can't assign to special loop variable in for-loop target", target_span);
     expect_name("in");
     node->iter = parse_tuple(false, false, {"recursive"});
     if (skip_name("if")) node->filter = parse_expression();
@@ -330,6 +346,7 @@ class Parser {
     auto node = std::make_unique<CallBlock>(Span{start, 4});
     auto caller = std::make_shared<Macro>(Span{start, 4});
     caller->name = "caller";
+    caller->is_call_block = true;
     if (is_op("(")) caller->params = parse_signature();
     uint32_t call_start = cur().offset;
     ExprPtr expr = parse_expression();

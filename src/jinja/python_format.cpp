@@ -2,6 +2,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "jinja/methods.h"
 #include "jinja/operators.h"
 #include "jinja/renderer.h"
 
@@ -16,14 +17,14 @@ struct Spec {
   bool alt = false;
   bool zero = false;
   int width = -1;
-  bool grouping = false;
+  char grouping = 0;  // ',' or '_'
   int precision = -1;
   char type = 0;
 };
 
 size_t cp_len(const std::string& s) {
-  size_t n = 0;
-  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  size_t n = s.empty() ? 0 : 1;
+  for (size_t i = 1; i < s.size(); ++i) n += (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
   return n;
 }
 
@@ -47,12 +48,12 @@ std::string pad(std::string body, const Spec& spec, bool numeric) {
   }
 }
 
-std::string group_thousands(const std::string& digits) {
+std::string group_thousands(const std::string& digits, char sep = ',') {
   std::string out;
   int count = 0;
   for (size_t i = digits.size(); i-- > 0;) {
     out.insert(out.begin(), digits[i]);
-    if (++count % 3 == 0 && i > 0) out.insert(out.begin(), ',');
+    if (++count % 3 == 0 && i > 0) out.insert(out.begin(), sep);
   }
   return out;
 }
@@ -72,7 +73,7 @@ std::string format_number(const Value& v, const Spec& spec) {
     negative = i < 0;
     uint64_t mag = negative ? (~static_cast<uint64_t>(i) + 1) : static_cast<uint64_t>(i);
     body = std::to_string(mag);
-    if (spec.grouping) body = group_thousands(body);
+    if (spec.grouping) body = group_thousands(body, spec.grouping);
   } else if (type == 'x' || type == 'X' || type == 'o' || type == 'b') {
     if (v.is_float()) throw_runtime(std::string("Unknown format code '") + type + "' for object of type 'float'");
     int64_t i = v.as_int();
@@ -104,7 +105,7 @@ std::string format_number(const Value& v, const Spec& spec) {
     if (spec.grouping) {
       size_t dot = body.find_first_of(".eE");
       std::string int_part = body.substr(0, dot);
-      body = group_thousands(int_part) + (dot == std::string::npos ? "" : body.substr(dot));
+      body = group_thousands(int_part, spec.grouping) + (dot == std::string::npos ? "" : body.substr(dot));
     }
     if (type == '%') body += '%';
   } else if (type != 0) {
@@ -139,10 +140,7 @@ Spec parse_spec(const std::string& s) {
     spec.width = (spec.width < 0 ? 0 : spec.width) * 10 + (s[i++] - '0');
     if (spec.width > 100000) throw_runtime("width too big");
   }
-  if (i < s.size() && s[i] == ',') {
-    spec.grouping = true;
-    ++i;
-  }
+  if (i < s.size() && (s[i] == ',' || s[i] == '_')) spec.grouping = s[i++];
   if (i < s.size() && s[i] == '.') {
     ++i;
     spec.precision = 0;
@@ -165,6 +163,28 @@ std::string apply_spec(const Renderer& r, const Value& v, const std::string& spe
   std::string s = r.to_string(v);
   if (spec.precision >= 0 && static_cast<size_t>(spec.precision) < s.size()) s = s.substr(0, static_cast<size_t>(spec.precision));
   return pad(s, spec, false);
+}
+
+// Python's ascii(): repr with non-ASCII code points escaped.
+std::string ascii_repr(const std::string& repr) {
+  std::string out;
+  for (size_t i = 0; i < repr.size();) {
+    unsigned char c = static_cast<unsigned char>(repr[i]);
+    if (c < 0x80) {
+      out += repr[i++];
+      continue;
+    }
+    size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    uint32_t cp = len == 1 ? c : c & (0xFF >> (len + 1));
+    for (size_t k = 1; k < len && i + k < repr.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(repr[i + k]) & 0x3F);
+    i += len;
+    char buf[16];
+    if (cp <= 0xFF) std::snprintf(buf, sizeof buf, "\\x%02x", cp);
+    else if (cp <= 0xFFFF) std::snprintf(buf, sizeof buf, "\\u%04x", cp);
+    else std::snprintf(buf, sizeof buf, "\\U%08x", cp);
+    out += buf;
+  }
+  return out;
 }
 
 }  // namespace
@@ -209,6 +229,17 @@ std::string percent_format(const Renderer& r, const std::string& format, const V
     }
     if (spec.zero && spec.align == '<') spec.zero = false;
     if (spec.zero) spec.align = 0;
+    if (i < format.size() && format[i] == '*') {
+      if (next_arg >= positional.size()) throw_runtime("not enough arguments for format string");
+      int64_t w = arg_int(positional[next_arg++], "* wants int");
+      if (w < 0) {
+        spec.align = '<';
+        w = -w;
+      }
+      if (w > 100000) throw_runtime("width too big");
+      spec.width = static_cast<int>(w);
+      ++i;
+    }
     while (i < format.size() && std::isdigit(static_cast<unsigned char>(format[i]))) {
       spec.width = (spec.width < 0 ? 0 : spec.width) * 10 + (format[i++] - '0');
       if (spec.width > 100000) throw_runtime("width too big");
@@ -235,7 +266,7 @@ std::string percent_format(const Renderer& r, const std::string& format, const V
       case 's':
       case 'r':
       case 'a': {
-        std::string s = type == 's' ? r.to_string(*arg) : arg->repr();
+        std::string s = type == 's' ? r.to_string(*arg) : type == 'r' ? arg->repr() : ascii_repr(arg->repr());
         if (spec.precision >= 0 && static_cast<size_t>(spec.precision) < s.size()) s = s.substr(0, static_cast<size_t>(spec.precision));
         Spec text_spec = spec;
         text_spec.zero = false;
@@ -274,6 +305,7 @@ std::string percent_format(const Renderer& r, const std::string& format, const V
 std::string brace_format(const Renderer& r, const std::string& format, const CallArgs& args) {
   std::string out;
   size_t auto_index = 0;
+  bool used_auto = false, used_manual = false;
   for (size_t i = 0; i < format.size(); ++i) {
     char c = format[i];
     if (c == '}') {
@@ -318,6 +350,9 @@ std::string brace_format(const Renderer& r, const std::string& format, const Cal
     size_t name_end = field.find_first_of(".[");
     std::string head = field.substr(0, name_end);
     Value value;
+    if (head.empty()) used_auto = true;
+    else if (std::isdigit(static_cast<unsigned char>(head[0]))) used_manual = true;
+    if (used_auto && used_manual) throw_runtime("cannot switch from manual field specification to automatic field numbering");
     if (head.empty()) {
       if (auto_index >= args.positional.size()) throw_runtime("Replacement index " + std::to_string(auto_index) + " out of range for positional args tuple");
       value = args.positional[auto_index++];

@@ -139,10 +139,13 @@ void Renderer::exec(const ast::Stmt& stmt, const ScopePtr& scope, std::string& o
     switch (stmt.kind) {
       case ast::StmtKind::Data: out += static_cast<const ast::Data&>(stmt).text; return;
       case ast::StmtKind::Print: {
-        Value v = eval(*static_cast<const ast::Print&>(stmt).expr, scope);
+        const ast::Expr& e = *static_cast<const ast::Print&>(stmt).expr;
+        Value v = eval(e, scope);
         if (v.is_string()) {
+          if (v.as_string().size() > 4096) charge(v.as_string().size());
           out += v.as_string();
         } else {
+          if (v.is_undefined() && strict() && v.undefined_flavor() != Value::UndefinedFlavor::AlwaysLenient) locate_undefined(v, e);
           out += to_string(v);
         }
         return;
@@ -244,7 +247,11 @@ void Renderer::exec(const ast::Stmt& stmt, const ScopePtr& scope, std::string& o
         } leave_guard{*this};
         auto root = std::make_shared<Scope>();
         root->is_root = true;
-        if (node.with_context) root->parent = scope;
+        if (node.with_context) {
+          root->parent = scope;
+          // Jinja passes the including template's variables but not its `loop`.
+          root->set("loop", Value::undefined("'loop' is undefined"));
+        }
         auto saved = current_shared_;
         auto saved_blocks = std::move(blocks);
         blocks.clear();
@@ -369,7 +376,10 @@ void Renderer::exec(const ast::Stmt& stmt, const ScopePtr& scope, std::string& o
 
 void Renderer::exec_for(const ast::For& node, const ScopePtr& scope, std::string& out) {
   Value iterable = eval(*node.iter, scope);
-  std::vector<Value> items = iterate(iterable);
+  run_loop(node, iterate(iterable), scope, out, 1);
+}
+
+std::vector<Value> Renderer::filter_loop_items(const ast::For& node, std::vector<Value> items, const ScopePtr& scope) {
   if (node.filter) {
     auto probe = std::make_shared<Scope>();
     probe->parent = scope;
@@ -381,10 +391,11 @@ void Renderer::exec_for(const ast::For& node, const ScopePtr& scope, std::string
     }
     items = std::move(kept);
   }
-  run_loop(node, std::move(items), scope, out, 1);
+  return items;
 }
 
 void Renderer::run_loop(const ast::For& node, std::vector<Value> items, const ScopePtr& scope, std::string& out, int depth) {
+  items = filter_loop_items(node, std::move(items), scope);
   if (items.empty()) {
     exec_body(node.else_body, scope, out);
     return;
@@ -428,9 +439,10 @@ Value Renderer::load_template_value(const Value& name, bool ignore_missing, std:
   std::vector<Value> names;
   if (name.is_list()) {
     names = name.as_list().items;
-  } else {
+  } else if (!name.is_none()) {
     names.push_back(name);
   }
+  if (names.empty()) throw_error(ErrorKind::NotFound, "Tried to select from an empty list of templates.");
   std::string tried;
   for (const Value& n : names) {
     if (n.is_undefined()) check_defined(n, true);
@@ -494,8 +506,9 @@ void Renderer::render_template(std::shared_ptr<const Template> tmpl, ScopePtr ro
   extends_parent_.reset();
   block_root_ = root;
   root->set("self", Value::object(std::make_shared<SelfObject>(root)));
-  // Strip our own `self` from module exports later: it's only a convenience name.
+  int chain = 0;
   while (tmpl) {
+    if (++chain > 64) throw_runtime("template inheritance chain too deep (does a template extend itself?)");
     set_current_shared(tmpl);
     for (const ast::Block* b : tmpl->root().blocks) blocks[b->name].push_back({b, tmpl});
     std::string discard;

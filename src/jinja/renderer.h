@@ -147,6 +147,8 @@ class Renderer {
   // ---- expressions (eval.cpp) ----
   Value eval(const ast::Expr& expr, const ScopePtr& scope);
   Value lookup(std::string_view name, const Scope* scope) const;
+  // Raises the undefined's error located at the expression that produced it.
+  [[noreturn]] void locate_undefined(const Value& undefined, const ast::Expr& where);
   Value get_attr(const Value& obj, std::string_view name);
   Value get_item(const Value& obj, const Value& key);
 
@@ -165,6 +167,8 @@ class Renderer {
   std::vector<Value> iterate(const Value& v) const;  // for loops, list(), ...
 
   void step();
+  // Accounts for `bytes` of newly built strings/lists against RenderSettings::max_bytes.
+  void charge(size_t bytes) const;
   void enter(ast::Span span);  // depth check
   void leave() { --depth_; }
 
@@ -207,6 +211,7 @@ class Renderer {
   RenderSettings settings_;
   Value vars_;
   uint64_t steps_ = 0;
+  mutable uint64_t bytes_ = 0;
   uint32_t depth_ = 0;
   const Template* current_ = nullptr;
   std::shared_ptr<const Template> current_shared_;
@@ -217,6 +222,8 @@ class Renderer {
  public:
   // Renders a for loop over `items` (also used for recursive loop(...) calls).
   void run_loop(const ast::For& node, std::vector<Value> items, const ScopePtr& scope, std::string& out, int depth);
+  // Applies the loop's inline `if` filter.
+  std::vector<Value> filter_loop_items(const ast::For& node, std::vector<Value> items, const ScopePtr& scope);
 };
 
 // `super`/self references to a block at a level of the inheritance chain.

@@ -23,6 +23,7 @@ struct RenderSettings {
   uint64_t max_steps = 50'000'000;  // evaluation steps before "step budget exhausted"
   uint32_t max_depth = 256;         // nested macro calls / includes / recursive loops
   void* host_data = nullptr;        // handed to host functions via CallContext::host_data()
+  uint64_t max_bytes = 1ull << 30;  // bytes of strings/lists the render may build in total
 };
 
 struct MacroInfo {

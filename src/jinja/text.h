@@ -1,5 +1,6 @@
 #pragma once
 // Python-compatible string helpers (ASCII case rules; other UTF-8 bytes pass through).
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -7,6 +8,13 @@
 namespace strata::jinja::text {
 
 bool is_space(char c);
+bool is_space_cp(uint32_t cp);
+bool is_alpha_cp(uint32_t cp);
+bool is_digit_cp(uint32_t cp);
+// True when s is non-empty and every code point satisfies pred (str.isalpha & co).
+bool all_code_points(std::string_view s, bool (*pred)(uint32_t));
+// str.isupper() (want_upper) / str.islower().
+bool has_cased(std::string_view s, bool want_upper);
 std::string upper(std::string_view s);
 std::string lower(std::string_view s);
 std::string title(std::string_view s);       // str.title()

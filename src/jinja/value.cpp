@@ -323,35 +323,67 @@ std::string string_repr(std::string_view s) {
 
 namespace {
 
-void append_repr(std::string& out, const Value& v);
+// Containers being printed: a list that contains itself prints as [...] like Python.
+struct ReprState {
+  std::vector<const void*> active;
+  bool contains(const void* p) const {
+    for (const void* a : active) {
+      if (a == p) return true;
+    }
+    return false;
+  }
+};
 
-void append_sequence(std::string& out, const List& list) {
+void append_repr(std::string& out, const Value& v, ReprState& state);
+
+void append_sequence(std::string& out, const List& list, ReprState& state) {
+  if (state.contains(&list)) {
+    out += list.is_tuple ? "(...)" : "[...]";
+    return;
+  }
+  if (state.active.size() > 200) {
+    out += "...";
+    return;
+  }
+  state.active.push_back(&list);
   out += list.is_tuple ? '(' : '[';
   for (size_t i = 0; i < list.items.size(); ++i) {
     if (i) out += ", ";
-    append_repr(out, list.items[i]);
+    append_repr(out, list.items[i], state);
   }
+  state.active.pop_back();
   if (list.is_tuple && list.items.size() == 1) out += ',';
   out += list.is_tuple ? ')' : ']';
 }
 
-void append_repr(std::string& out, const Value& v) {
+void append_repr(std::string& out, const Value& v, ReprState& state) {
   switch (v.kind()) {
     case Kind::String: out += string_repr(v.as_string()); return;
     case Kind::Undefined: out += "Undefined"; return;
     case Kind::Object: out += v.as_object().repr(); return;
-    case Kind::List: append_sequence(out, v.as_list()); return;
+    case Kind::List: append_sequence(out, v.as_list(), state); return;
     case Kind::Dict: {
+      const Dict* d = &v.as_dict();
+      if (state.contains(d)) {
+        out += "{...}";
+        return;
+      }
+      if (state.active.size() > 200) {
+        out += "...";
+        return;
+      }
+      state.active.push_back(d);
       out += '{';
       bool first = true;
-      for (const auto& [key, value] : v.as_dict().entries()) {
+      for (const auto& [key, value] : d->entries()) {
         if (!first) out += ", ";
         first = false;
-        append_repr(out, key);
+        append_repr(out, key, state);
         out += ": ";
-        append_repr(out, value);
+        append_repr(out, value, state);
       }
       out += '}';
+      state.active.pop_back();
       return;
     }
     default: out += v.str(); return;
@@ -377,7 +409,8 @@ std::string Value::str() const {
     case Kind::List:
     case Kind::Dict: {
       std::string out;
-      append_repr(out, *this);
+      ReprState state;
+      append_repr(out, *this, state);
       return out;
     }
   }
@@ -386,11 +419,22 @@ std::string Value::str() const {
 
 std::string Value::repr() const {
   std::string out;
-  append_repr(out, *this);
+  ReprState state;
+  append_repr(out, *this, state);
   return out;
 }
 
+namespace {
+thread_local int equals_depth = 0;
+}
+
 bool Value::equals(const Value& other) const {
+  if (heap_ && heap_ == other.heap_ && kind_ == other.kind_) return true;  // identity (Python's `is` shortcut)
+  if ((kind_ == Kind::List || kind_ == Kind::Dict) && equals_depth > 200) return false;
+  struct Depth {
+    Depth() { ++equals_depth; }
+    ~Depth() { --equals_depth; }
+  } depth_guard;
   if (is_number() && other.is_number()) {
     if (kind_ == Kind::Float || other.kind_ == Kind::Float) return as_float() == other.as_float();
     return as_int() == other.as_int();
@@ -454,8 +498,9 @@ size_t hash_value(const Value& v) {
       return std::hash<double>{}(d);
     }
     case Kind::List: {
-      size_t seed = 0x345678;
-      for (const Value& item : v.as_list().items) seed = hash_combine(seed, hash_value(item));
+      // Only the first level of items: enough for tuples, and safe for self-containing lists.
+      size_t seed = 0x345678 + v.as_list().items.size();
+      for (const Value& item : v.as_list().items) seed = hash_combine(seed, item.is_list() ? item.as_list().items.size() : hash_value(item));
       return seed;
     }
     case Kind::None: return 0x1234;

@@ -29,78 +29,13 @@ struct HeapObject {
   virtual ~HeapObject() = default;
 };
 
-// Arguments of a call: positional then keyword, in call order.
-struct CallArgs {
-  std::vector<Value> positional;
-  std::vector<std::pair<std::string, Value>> keyword;
-
-  // The keyword argument `name`, or null.
-  const Value* kwarg(std::string_view name) const;
-  // Python-style binding of one parameter: positional[index] if present, else keyword `name`,
-  // else null.
-  const Value* arg(size_t index, std::string_view name) const;
-};
-
+struct CallArgs;
+struct List;
+class Dict;
+class Callable;
+class HostObject;
 // A host function: receives the call context (call-site span, render state) and arguments.
 using NativeFunction = std::function<Result<Value>(CallContext&, CallArgs&)>;
-
-// Something callable from templates: host functions and macros.
-class Callable : public HeapObject {
- public:
-  virtual std::string_view name() const = 0;
-  virtual Result<Value> call(CallContext& context, CallArgs& args) const = 0;
-  // True for macros defined in templates (repr and `is callable` treat both alike).
-  virtual bool is_macro() const { return false; }
-};
-
-// A host object (relation, column, adapter, ...). Every hook has a "not supported" default.
-class HostObject : public HeapObject {
- public:
-  // Shown in messages, like Python's type name: "Relation".
-  virtual std::string type_name() const = 0;
-  // obj.name / obj['name'] fallback: nullopt when there is no such attribute.
-  virtual std::optional<Value> get_attr(std::string_view name) const;
-  // obj.name(args...): nullopt means "no such method", then get_attr(name) is called instead.
-  virtual std::optional<Result<Value>> call_method(CallContext& context, std::string_view name, CallArgs& args) const;
-  // obj(args...)
-  virtual bool is_callable() const { return false; }
-  virtual Result<Value> call(CallContext& context, CallArgs& args) const;
-  // obj[key]: nullopt when unsupported/missing (then get_attr is tried for string keys).
-  virtual std::optional<Value> get_item(const Value& key) const;
-  // for x in obj / obj|length: nullopt when not iterable / not sized.
-  virtual std::optional<std::vector<Value>> iterate() const;
-  virtual std::optional<int64_t> length() const;
-  virtual bool truthy() const { return true; }
-  virtual std::string str() const;   // {{ obj }}
-  virtual std::string repr() const;  // inside a list repr; defaults to str()
-  virtual bool equals(const HostObject& other) const { return this == &other; }
-};
-
-struct List : HeapObject {
-  std::vector<Value> items;
-  bool is_tuple = false;  // a tuple prints as (a, b) and is immutable for methods
-};
-
-// Insertion-ordered dict with Python key semantics (1 == 1.0 == True).
-class Dict : public HeapObject {
- public:
-  const Value* find(const Value& key) const;
-  const Value* find(std::string_view key) const;
-  Value* find_mut(const Value& key);
-  void set(const Value& key, Value value);
-  void set(std::string_view key, Value value);
-  bool erase(const Value& key);
-  void clear();
-  size_t size() const { return entries_.size(); }
-  bool empty() const { return entries_.empty(); }
-  const std::vector<std::pair<Value, Value>>& entries() const { return entries_; }
-
- private:
-  void reindex();
-  std::vector<std::pair<Value, Value>> entries_;
-  // hash -> position; built only once the dict is big enough for scans to hurt.
-  std::unordered_multimap<size_t, size_t> index_;
-};
 
 class Value {
  public:
@@ -188,6 +123,77 @@ class Value {
   } scalar_{.i = 0};
   std::shared_ptr<const HeapObject> heap_;
 };
+
+// Arguments of a call: positional then keyword, in call order.
+struct CallArgs {
+  std::vector<Value> positional;
+  std::vector<std::pair<std::string, Value>> keyword;
+
+  // The keyword argument `name`, or null.
+  const Value* kwarg(std::string_view name) const;
+  // Python-style binding of one parameter: positional[index] if present, else keyword `name`,
+  // else null.
+  const Value* arg(size_t index, std::string_view name) const;
+};
+
+// Something callable from templates: host functions and macros.
+class Callable : public HeapObject {
+ public:
+  virtual std::string_view name() const = 0;
+  virtual Result<Value> call(CallContext& context, CallArgs& args) const = 0;
+  // True for macros defined in templates (repr and `is callable` treat both alike).
+  virtual bool is_macro() const { return false; }
+};
+
+// A host object (relation, column, adapter, ...). Every hook has a "not supported" default.
+class HostObject : public HeapObject {
+ public:
+  // Shown in messages, like Python's type name: "Relation".
+  virtual std::string type_name() const = 0;
+  // obj.name / obj['name'] fallback: nullopt when there is no such attribute.
+  virtual std::optional<Value> get_attr(std::string_view name) const;
+  // obj.name(args...): nullopt means "no such method", then get_attr(name) is called instead.
+  virtual std::optional<Result<Value>> call_method(CallContext& context, std::string_view name, CallArgs& args) const;
+  // obj(args...)
+  virtual bool is_callable() const { return false; }
+  virtual Result<Value> call(CallContext& context, CallArgs& args) const;
+  // obj[key]: nullopt when unsupported/missing (then get_attr is tried for string keys).
+  virtual std::optional<Value> get_item(const Value& key) const;
+  // for x in obj / obj|length: nullopt when not iterable / not sized.
+  virtual std::optional<std::vector<Value>> iterate() const;
+  virtual std::optional<int64_t> length() const;
+  virtual bool truthy() const { return true; }
+  virtual std::string str() const;   // {{ obj }}
+  virtual std::string repr() const;  // inside a list repr; defaults to str()
+  virtual bool equals(const HostObject& other) const { return this == &other; }
+};
+
+struct List : HeapObject {
+  std::vector<Value> items;
+  bool is_tuple = false;  // a tuple prints as (a, b) and is immutable for methods
+};
+
+// Insertion-ordered dict with Python key semantics (1 == 1.0 == True).
+class Dict : public HeapObject {
+ public:
+  const Value* find(const Value& key) const;
+  const Value* find(std::string_view key) const;
+  Value* find_mut(const Value& key);
+  void set(const Value& key, Value value);
+  void set(std::string_view key, Value value);
+  bool erase(const Value& key);
+  void clear();
+  size_t size() const { return entries_.size(); }
+  bool empty() const { return entries_.empty(); }
+  const std::vector<std::pair<Value, Value>>& entries() const { return entries_; }
+
+ private:
+  void reindex();
+  std::vector<std::pair<Value, Value>> entries_;
+  // hash -> position; built only once the dict is big enough for scans to hurt.
+  std::unordered_multimap<size_t, size_t> index_;
+};
+
 
 // Hash consistent with Value::equals for hashable values (strings, numbers, none, tuples).
 size_t hash_value(const Value& v);

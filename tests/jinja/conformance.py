@@ -22,6 +22,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 
 import jinja2
 import jinja2.exceptions
@@ -36,6 +37,7 @@ MAIN_TEMPLATE = "main.jinja"  # name of the case template, for the loader and on
 RESERVED_KEYS = ("__templates", "__strict", "__native")
 EXTENSIONS = ["jinja2.ext.do", "jinja2.ext.loopcontrols"]
 STRATA_TIMEOUT_S = 20
+STRATA_START_ATTEMPTS = 10  # retries, a second apart, while the binary cannot be executed
 
 
 class CaseFormatError(Exception):
@@ -135,12 +137,18 @@ def render_strata(case, strata):
             cmd.append("--strict")
         if case.native:
             cmd.append("--native")
-        try:
-            proc = subprocess.run(cmd, capture_output=True, timeout=STRATA_TIMEOUT_S, cwd=tmp)
-        except subprocess.TimeoutExpired:
-            return {"ok": False, "kind": "harness", "message": f"timeout after {STRATA_TIMEOUT_S}s"}
-        except OSError as e:  # e.g. the binary is being relinked right now
-            return {"ok": False, "kind": "harness", "message": f"cannot run strata: {e}"}
+        proc = None
+        for attempt in range(STRATA_START_ATTEMPTS):
+            try:
+                proc = subprocess.run(cmd, capture_output=True, timeout=STRATA_TIMEOUT_S, cwd=tmp)
+                break
+            except subprocess.TimeoutExpired:
+                return {"ok": False, "kind": "harness",
+                        "message": f"timeout after {STRATA_TIMEOUT_S}s"}
+            except OSError as e:  # e.g. the binary is being relinked right now: wait for it
+                if attempt + 1 == STRATA_START_ATTEMPTS:
+                    return {"ok": False, "kind": "harness", "message": f"cannot run strata: {e}"}
+                time.sleep(1)
         stdout = proc.stdout.decode("utf-8", errors="replace")
         stderr = proc.stderr.decode("utf-8", errors="replace").strip()
         if proc.returncode < 0:
@@ -265,7 +273,8 @@ def main():
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         for case, expected, actual in pool.map(lambda c: run_one(c, args.strata), cases):
             ok = agree(expected, actual)
-            if case.id in known:
+            crashed = actual.get("kind") == "harness"  # crash/timeout: never excused
+            if case.id in known and not crashed:
                 (stale if ok else known_failed).append(case.id)
             elif ok:
                 passed.append(case.id)
