@@ -10,6 +10,7 @@ Command add_parse_command(CLI::App& parent, CliContext& context);
 Command add_compile_command(CLI::App& parent, CliContext& context);
 Command add_ls_command(CLI::App& parent, CliContext& context);
 Command add_jinja_command(CLI::App& parent, CliContext& context);
+Command add_stage_command(CLI::App& parent, CliContext& context);
 
 inline constexpr CommandFactory kCommands[] = {
     add_parse_command,
@@ -17,6 +18,7 @@ inline constexpr CommandFactory kCommands[] = {
     add_ls_command,
     add_sql_command,
     add_jinja_command,
+    add_stage_command,
 };
 
 }  // namespace strata::cli
