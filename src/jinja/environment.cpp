@@ -89,3 +89,14 @@ Result<TemplatePtr> Environment::get_template(const std::string& name, ErrorKind
 }
 
 }  // namespace strata::jinja
+
+namespace strata::jinja {
+
+const Value* TagHeader::option(std::string_view key) const {
+  for (const TagOption& o : options) {
+    if (o.key == key) return &o.value;
+  }
+  return nullptr;
+}
+
+}  // namespace strata::jinja
