@@ -11,6 +11,7 @@ Command add_compile_command(CLI::App& parent, CliContext& context);
 Command add_ls_command(CLI::App& parent, CliContext& context);
 Command add_jinja_command(CLI::App& parent, CliContext& context);
 Command add_stage_command(CLI::App& parent, CliContext& context);
+Command add_load_command(CLI::App& parent, CliContext& context);
 
 inline constexpr CommandFactory kCommands[] = {
     add_parse_command,
@@ -19,6 +20,7 @@ inline constexpr CommandFactory kCommands[] = {
     add_sql_command,
     add_jinja_command,
     add_stage_command,
+    add_load_command,
 };
 
 }  // namespace strata::cli
