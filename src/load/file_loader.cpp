@@ -42,6 +42,9 @@ Error describe_failure(adapter::Connection& connection, const FileTask& task, co
   const auto& row = first->rows[0];
   int64_t line = std::get_if<int64_t>(&row[0]) ? std::get<int64_t>(row[0]) : 0;
   std::string raw = adapter::is_null(row[2]) ? "" : adapter::cell_to_string(row[2]);
+  // DuckDB's csv_line can carry the previous line's '\n' (CRLF files) or its own '\r'.
+  raw.erase(0, raw.find_first_not_of("\r\n") == std::string::npos ? raw.size() : raw.find_first_not_of("\r\n"));
+  while (!raw.empty() && (raw.back() == '\r' || raw.back() == '\n')) raw.pop_back();
   // The span shows the offending line under the message, as for any user file.
   auto text = std::make_shared<SourceText>();
   text->path = task.file.uri;
@@ -91,7 +94,7 @@ FileOutcome load_file(adapter::Connection& connection, const FileTask& task, con
       // One rejected row per bad line (a line can fail on several columns).
       auto rejected = connection.query(
           "INSERT INTO " + qualified(spec.schema, rejected_table_name(task.table)) + " SELECT " +
-          sql_literal(task.file.uri) + ", line, any_value(csv_line), string_agg(error_message, '; ' ORDER BY column_idx), "
+          sql_literal(task.file.uri) + ", line, trim(any_value(csv_line), chr(13) || chr(10)), string_agg(error_message, '; ' ORDER BY column_idx), "
           "now()::TIMESTAMP FROM temp." + kRejectsTable + " GROUP BY line ORDER BY line");
       if (!rejected) return std::move(rejected).error();
       outcome.rejected = rejected->rows_changed;
