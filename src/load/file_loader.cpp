@@ -29,7 +29,10 @@ Error describe_failure(adapter::Connection& connection, const FileTask& task, co
                        Error failure) {
   const LoadSpec& spec = *task.spec;
   Error error(ErrorCode::Load, task.file.uri + ": " + failure.message);
-  error.hint = "fix the file, or set external.on_error to skip_file or continue for " + spec.source_table;
+  error.hint = spec.on_error == OnError::Abort
+                   ? "fix the file, or set external.on_error to skip_file or continue for " + spec.source_table
+                   : "the file was not loaded and is retried on the next run; fix it, or set external.on_error: "
+                     "continue to load its good rows";
   if (spec.format != FileFormat::Csv) return error;
   if (!clear_rejects(connection)) return error;
   // Stream every column (count(*) would skip parsing them, and with it their errors).

@@ -170,6 +170,13 @@ done
 LOAD_TEST_ABORT_FILE="bad/abort/good.csv" load --select source:bad.tags_abort > /dev/null 2>&1
 check "abort table loads the good file" eq "$(q 'SELECT count(*) FROM bad.tags_abort')" 3
 check "doubled-quote field kept" eq "$(q "SELECT tag FROM bad.tags_abort WHERE userId = 2")" '"quoted, tag"'
+# --full-refresh that hits a bad file keeps the live table, its history and no build table.
+LOAD_TEST_ABORT_FILE="bad/abort/b*.csv" load --select source:bad.tags_abort --full-refresh > "$work/fr.out" 2>&1; rc=$?
+cat "$work/fr.out"
+check "failed full refresh exits 1" eq "$rc" 1
+check "failed full refresh keeps the live table" eq "$(q 'SELECT count(*) FROM bad.tags_abort')" 3
+check "failed full refresh keeps its history" eq "$(q "SELECT count(*) FROM strata_meta.load_history WHERE table_name = 'bad.tags_abort'")" 1
+check "failed full refresh leaves no build table or history" eq "$(q "SELECT (SELECT count(*) FROM information_schema.tables WHERE table_name LIKE '%strata_new%') + (SELECT count(*) FROM strata_meta.load_history WHERE table_name LIKE '%strata_new%')")" 0
 
 # skip_file: bad files skipped and reported, the good one loads, exit 0.
 load --select source:bad.tags_skip > "$work/skip.out" 2> "$work/skip.err"; rc=$?
