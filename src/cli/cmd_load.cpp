@@ -157,6 +157,9 @@ int run_load_command(const LoadOptions& options, CliContext& context) {
   }
   adapter::duckdb::Settings settings;
   settings.path = project.target.path;
+  // The profile's DuckDB settings (memory_limit, temp_directory, ...) apply to the load too.
+  for (auto it = project.target.settings.begin(); it != project.target.settings.end(); ++it)
+    settings.extra[it.key()] = it.value().is_string() ? it.value().get<std::string>() : it.value().dump();
   auto adapter = adapter::duckdb::DuckDBAdapter::open(settings);
   if (!adapter) {
     context.report(adapter.error());

@@ -33,6 +33,7 @@ loadtest:
       type: duckdb
       path: warehouse.duckdb
       threads: 2
+      settings: {memory_limit: 1GB, preserve_insertion_order: false}
 YML
 cat > "$proj/models/sources.yml" <<'YML'
 version: 2
