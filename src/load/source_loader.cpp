@@ -33,7 +33,8 @@ struct TablePlan {
 Result<bool> table_exists(adapter::Connection& connection, const LoadSpec& spec, const std::string& table) {
   auto relation = connection.get_relation({"", spec.schema, table});
   if (!relation) return std::move(relation).error();
-  return relation->has_value();
+  // A view (left by mode: in_place) is replaced by the loaded table, not appended to.
+  return relation->has_value() && (*relation)->kind == adapter::RelationKind::Table;
 }
 
 // Drops a table or view of that name, whichever it is.
@@ -54,8 +55,12 @@ Status create_view(adapter::Connection& connection, const LoadSpec& spec) {
   STRATA_TRY(connection.execute("CREATE SCHEMA IF NOT EXISTS " + sql_identifier(spec.schema)));
   auto existing = connection.get_relation({"", spec.schema, spec.identifier});
   if (!existing) return std::move(existing).error();
-  if (existing->has_value() && (*existing)->kind != adapter::RelationKind::View)
+  if (existing->has_value() && (*existing)->kind != adapter::RelationKind::View) {
+    // The loaded table goes, and with it the record of what was loaded into it.
     STRATA_TRY(connection.execute("DROP TABLE " + qualified(spec.schema, spec.identifier)));
+    STRATA_TRY(connection.execute("DELETE FROM " + history_table_sql() + " WHERE table_name = " +
+                                  sql_literal(history_key(spec, spec.identifier))));
+  }
   return connection.execute("CREATE OR REPLACE VIEW " + qualified(spec.schema, spec.identifier) + " AS SELECT * FROM " +
                             reader_sql(spec, sql_literal(pattern)));
 }

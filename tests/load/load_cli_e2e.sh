@@ -103,6 +103,13 @@ check "parquet: 7 rows" eq "$(q "SELECT count(*) || ':' || sum(id) || ':' || max
 check "json: 3 rows" eq "$(q "SELECT string_agg(id || kind, ' ' ORDER BY id) FROM raw.events_json")" "1click 2view 3clíck"
 check "in_place creates a view" eq "$(q "SELECT table_type FROM information_schema.tables WHERE table_schema='raw' AND table_name='movies_view'")" "VIEW"
 check "the view reads the file" eq "$(q 'SELECT count(*) FROM raw.movies_view')" 5
+# Switching a source from in_place to load replaces its view with a table.
+sed -i 's/location: "data\/movies.csv", mode: in_place/location: "data\/movies.csv", mode: load/' "$proj/models/sources.yml"
+load --select source:raw.movies_view > "$work/switch.out" 2>&1
+check "load mode replaces the view with a table" eq "$(q "SELECT table_type || ':' || (SELECT count(*) FROM raw.movies_view) FROM information_schema.tables WHERE table_schema='raw' AND table_name='movies_view'")" "BASE TABLE:5"
+sed -i 's/location: "data\/movies.csv", mode: load/location: "data\/movies.csv", mode: in_place/' "$proj/models/sources.yml"
+load --select source:raw.movies_view > "$work/switch.out" 2>&1
+check "in_place mode replaces the table with a view" eq "$(q "SELECT table_type FROM information_schema.tables WHERE table_schema='raw' AND table_name='movies_view'")" "VIEW"
 check "one line per loaded file" eq "$(grep -c ': loaded ' "$work/run1.out")" 5
 check "summary line" grep -q '^Loaded 5 files (20 rows, 0 rejected)' "$work/run1.out"
 check "history has a row per file" eq "$(q "SELECT count(*) FROM strata_meta.load_history")" 5
