@@ -14,6 +14,7 @@ Command add_deps_command(CLI::App& parent, CliContext& context);
 Command add_clean_command(CLI::App& parent, CliContext& context);
 Command add_debug_command(CLI::App& parent, CliContext& context);
 Command add_stage_command(CLI::App& parent, CliContext& context);
+Command add_load_command(CLI::App& parent, CliContext& context);
 
 inline constexpr CommandFactory kCommands[] = {
     add_parse_command,
@@ -25,6 +26,7 @@ inline constexpr CommandFactory kCommands[] = {
     add_clean_command,
     add_debug_command,
     add_stage_command,
+    add_load_command,
 };
 
 }  // namespace strata::cli
