@@ -3,7 +3,7 @@
 # `strata parse` and `strata compile` succeed on it with every model and test present.
 #   bench/project/smoke_test.sh path/to/strata
 set -euo pipefail
-strata=${1:?usage: smoke_test.sh STRATA}
+strata=$(realpath "${1:?usage: smoke_test.sh STRATA}")
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/bench-project-smoke.XXXXXX")
 trap 'rm -rf "$work"' EXIT
