@@ -142,7 +142,7 @@ def derive(result):
         r = result.get(command)
         if r and base:
             r["strata_over_baseline"] = round(r["cold_s"] / base, 4) if base else None
-            r["speedup_vs_baseline"] = round(base / r["cold_s"], 1) if r["cold_s"] > 0 else float("inf")
+            r["speedup_vs_baseline"] = round(base / r["cold_s"], 2) if r["cold_s"] > 0 else float("inf")
     runs = [result.get(c) for c in ("parse", "compile") if result.get(c)]
     if runs:
         result["peak_rss_mb"] = max(max(r["cold_rss_mb"], r["warm_rss_mb"]) for r in runs)
