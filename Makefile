@@ -22,6 +22,14 @@ build: configure
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
+# make bench: a Release build, then every bench/<name>/run.sh in name order (bench/run_all.sh);
+# make bench BENCH=project (or BENCH="project load") runs only those.
+BENCH ?=
+bench: bootstrap
+	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS)
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+	bench/run_all.sh $(BENCH)
+
 clean:
 	rm -rf $(BUILD_DIR)
 
