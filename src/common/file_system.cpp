@@ -63,7 +63,7 @@ Result<std::vector<FileEntry>> RealFileSystem::list_files(const fs::path& dir) c
     if (ec) return Error(ErrorCode::Io, "cannot list " + dir.string() + ": " + ec.message());
     if (!it->is_regular_file(ec)) continue;
     FileEntry entry;
-    entry.relative_path = fs::relative(it->path(), dir, ec).generic_string();
+    entry.relative_path = it->path().lexically_relative(dir).generic_string();  // no syscalls
     entry.size = it->file_size(ec);
     auto time = it->last_write_time(ec);
     entry.mtime_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(time.time_since_epoch()).count();

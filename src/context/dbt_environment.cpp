@@ -73,6 +73,8 @@ DbtEnvironment::DbtEnvironment(std::shared_ptr<const ProjectContext> project)
     : project_(std::move(project)), env_(std::make_unique<jinja::Environment>()) {
   register_functions();
   register_block_tags();
+  auto caller = env_->parse("{{ __strata_macro(*__strata_args, **__strata_kwargs) }}", "<call>");
+  macro_caller_ = caller ? std::move(caller).value() : nullptr;  // a fixed, valid template
 }
 
 DbtEnvironment::~DbtEnvironment() = default;
@@ -209,7 +211,8 @@ Value DbtEnvironment::render_vars(RenderState& state, const Value& extra) const 
   d.set(std::string_view("database"), Value(project_->target.value("database", "")));
   d.set(std::string_view("schema"), Value(project_->target.value("schema", "main")));
   if (state.node) {
-    d.set(std::string_view("model"), node_value(*state.node));
+    if (state.model_value.is_undefined()) state.model_value = node_value(*state.node);
+    d.set(std::string_view("model"), state.model_value);
     if (state.mode == RenderMode::Parse || !state.resolver) {
       Relation placeholder;
       placeholder.database = state.node->database;
@@ -239,15 +242,12 @@ Result<Value> DbtEnvironment::render_native(const jinja::Template& tmpl, RenderS
 
 Result<Value> DbtEnvironment::call_macro(const Value& macro, CallArgs args, RenderState& state) const {
   // A tiny template that calls the macro gives it a render context with our vars.
-  static const char* kCaller = "{{ __strata_macro(*__strata_args, **__strata_kwargs) }}";
-  auto tmpl = env_->parse(kCaller, "<call>");
-  if (!tmpl) return std::move(tmpl).error();
   Value kwargs = Value::dict();
   for (auto& [k, v] : args.keyword) kwargs.as_dict().set(std::string_view(k), v);
   Value extra = jinja::make_dict({{"__strata_macro", macro}, {"__strata_args", Value::list(args.positional)}, {"__strata_kwargs", kwargs}});
   jinja::RenderSettings settings;
   settings.host_data = &state;
-  return (*tmpl)->render_native(render_vars(state, extra), settings);
+  return macro_caller_->render_native(render_vars(state, extra), settings);
 }
 
 }  // namespace strata::context

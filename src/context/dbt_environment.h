@@ -67,6 +67,7 @@ class DbtEnvironment {
   std::map<std::string, std::map<std::string, jinja::Value>> macros_;
   std::vector<manifest::Macro> macro_list_;
   std::vector<jinja::TemplatePtr> macro_templates_;  // keep parsed macro files alive
+  jinja::TemplatePtr macro_caller_;                  // "{{ m(*args, **kwargs) }}", parsed once
 };
 
 // The RenderState of the render a host function runs in.

@@ -37,6 +37,9 @@ struct RenderState {
   const manifest::Node* node = nullptr;  // null for operations and hooks
   std::string package;                   // package whose code is being rendered
   bool is_incremental = false;           // execute mode: target exists, not full refresh
+  // The node as templates see it (`model`); built on first use and reused by every macro
+  // call of this render, since converting a node is the costly part of a small render.
+  jinja::Value model_value = jinja::Value::undefined("");
 
   // Captured in parse mode.
   std::vector<manifest::RefCall> refs;

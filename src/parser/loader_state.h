@@ -28,6 +28,8 @@ struct NodePatch {
 };
 
 struct LoadState {
+  LoadState(const FileSystem& files, const LoadOptions& opts, LoadedProject& result) : fs(files), options(opts), out(result) {}
+
   const FileSystem& fs;
   const LoadOptions& options;
   LoadedProject& out;
@@ -40,7 +42,11 @@ struct LoadState {
   std::map<std::string, std::string> macro_descriptions;
   std::map<manifest::NodeId, std::string> test_owners;  // generic test -> model expression
   std::map<manifest::NodeId, std::string> renamed;      // versioned models: new unique_id
-  std::vector<std::string> disabled;                    // unique_ids of enabled: false nodes  // macro unique_id -> description
+  std::vector<std::string> disabled;                    // unique_ids of enabled: false nodes
+  // Fast paths, decided before rendering: no project overrides dbt's naming macros / the
+  // built-in generic tests, so they are computed natively instead of rendered.
+  std::set<std::string> native_naming;  // generate_*_name macros computed natively
+  bool builtin_tests_untouched = false;  // macro unique_id -> description
 
   const PackageScope* package(const std::string& name) const {
     for (const auto& p : packages)

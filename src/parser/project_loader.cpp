@@ -124,7 +124,7 @@ Result<LoadedProject> load_project(const FileSystem& fs, const LoadOptions& opti
   }
   out.timings.emplace_back("project and profile", clock.lap());
 
-  LoadState state{fs, options, out, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}};
+  LoadState state(fs, options, out);
   STRATA_TRY(load_packages(state));
 
   auto ctx = base_context(options, out.root, *cli_vars);

@@ -3,6 +3,8 @@
 // then schema/alias/database through the generate_*_name macros.
 #include <algorithm>
 #include <mutex>
+#include <optional>
+#include <regex>
 
 #include "common/parallel.h"
 #include "context/json_value.h"
@@ -44,21 +46,109 @@ Json project_configs(const LoadState& state, const Node& node) {
   return config;
 }
 
+std::string trimmed(std::string text) {
+  size_t b = text.find_first_not_of(" \t\r\n"), e = text.find_last_not_of(" \t\r\n");
+  return b == std::string::npos ? std::string() : text.substr(b, e - b + 1);
+}
+
+std::string json_text(const Json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
+
+// dbt's default__generate_*_name, computed natively when no project or package overrides
+// the macros (rendering them is most of a small node's parse time).
+std::string default_name(const char* macro, const Json& custom, const Node& node, const Json& target) {
+  std::string kind = macro;
+  if (kind == "generate_schema_name") {
+    std::string schema = target.value("schema", "main");
+    return custom.is_null() ? schema : schema + "_" + trimmed(json_text(custom));
+  }
+  if (kind == "generate_database_name") return custom.is_null() ? target.value("database", "") : trimmed(json_text(custom));
+  bool truthy = !(custom.is_null() || (custom.is_string() && custom.get<std::string>().empty()) ||
+                  (custom.is_boolean() && !custom.get<bool>()));
+  if (truthy) return trimmed(json_text(custom));
+  if (node.version) {
+    std::string v = *node.version;
+    for (char& c : v)
+      if (c == '.') c = '_';
+    return node.name + "_v" + v;
+  }
+  return node.name;
+}
+
+// ref('x'), ref('pkg', 'x'), ref('x', v=2), source('a', 'b') as written in test arguments.
+std::optional<manifest::RefCall> static_ref(const std::string& text) {
+  static const std::regex re(
+      R"(^\s*ref\s*\(\s*(['"])([^'"]*)\1\s*(?:,\s*(['"])([^'"]*)\3\s*)?(?:,\s*(?:v|version)\s*=\s*['"]?([\w.]+)['"]?\s*)?\)\s*$)");
+  std::smatch m;
+  if (!std::regex_match(text, m, re)) return std::nullopt;
+  manifest::RefCall call;
+  if (m[4].matched) {
+    call.package = m[2];
+    call.name = m[4];
+  } else {
+    call.name = m[2];
+  }
+  if (m[5].matched) call.version = m[5];
+  return call;
+}
+
+std::optional<manifest::SourceCall> static_source(const std::string& text) {
+  static const std::regex re(R"(^\s*source\s*\(\s*(['"])([^'"]*)\1\s*,\s*(['"])([^'"]*)\3\s*\)\s*$)");
+  std::smatch m;
+  if (!std::regex_match(text, m, re)) return std::nullopt;
+  return manifest::SourceCall{m[2], m[4], {}};
+}
+
+// For dbt's four built-in generic tests (not overridden), the dependencies are the tested
+// model and any ref()/source() arguments, so the parse render can be skipped. Returns false
+// when the test needs rendering (custom or overridden test, or an argument we can't read).
+bool static_test_dependencies(const LoadState& state, Node& node) {
+  if (!node.test_metadata || !node.test_metadata->namespace_.empty() || !state.builtin_tests_untouched) return false;
+  const std::string& name = node.test_metadata->name;
+  if (name != "not_null" && name != "unique" && name != "accepted_values" && name != "relationships") return false;
+  auto owner = state.test_owners.find(node.id);
+  if (owner == state.test_owners.end()) return false;
+  std::vector<std::string> expressions = {owner->second};
+  for (const auto& [key, value] : node.test_metadata->kwargs.items())
+    if (key != "model" && value.is_string()) {
+      const std::string& text = value.get_ref<const std::string&>();
+      if (text.find("ref") != std::string::npos || text.find("source") != std::string::npos ||
+          text.find("{{") != std::string::npos)
+        expressions.push_back(text);
+    }
+  std::vector<manifest::RefCall> refs;
+  std::vector<manifest::SourceCall> sources;
+  for (const auto& e : expressions) {
+    if (auto r = static_ref(e)) {
+      r->span = node.span;
+      refs.push_back(std::move(*r));
+    } else if (auto src = static_source(e)) {
+      src->span = node.span;
+      sources.push_back(std::move(*src));
+    } else if (e.find("{{") != std::string::npos || e.find('(') != std::string::npos) {
+      return false;  // an expression we don't read statically
+    }
+  }
+  node.refs = std::move(refs);
+  node.sources = std::move(sources);
+  return true;
+}
+
 // Calls generate_<kind>_name(custom, node) and trims the result.
 Result<std::string> generated_name(const LoadState& state, const char* macro, const Json& custom, Node& node,
                                    context::RenderState& render) {
+  if (state.native_naming.count(macro)) return default_name(macro, custom, node, state.out.context->target);
   jinja::Value fn = state.out.env->jinja().global(macro) ? *state.out.env->jinja().global(macro) : jinja::Value();
   if (fn.is_undefined() || fn.is_none())
     return Error(ErrorCode::Internal, std::string("built-in macro ") + macro + " is missing");
   jinja::CallArgs args;
   args.positional.push_back(context::to_value(custom));
-  jinja::Value node_value = context::DbtEnvironment::node_value(node);
-  args.positional.push_back(node_value);
+  // The node changed since the parse render (config() calls merged): convert it once more
+  // and share it between the three naming macros.
+  if (render.model_value.is_undefined()) render.model_value = context::DbtEnvironment::node_value(node);
+  args.positional.push_back(render.model_value);
   auto result = state.out.env->call_macro(fn, std::move(args), render);
   if (!result) return std::move(result).error();
-  std::string text = result->str();
-  size_t b = text.find_first_not_of(" \t\r\n"), e = text.find_last_not_of(" \t\r\n");
-  return b == std::string::npos ? std::string() : text.substr(b, e - b + 1);
+  return trimmed(result->str());
 }
 
 Status render_node(LoadState& state, Node& node, std::vector<Error>& warnings) {
@@ -83,13 +173,15 @@ Status render_node(LoadState& state, Node& node, std::vector<Error>& warnings) {
     const auto& source = state.sources[node.id];
     auto tmpl = state.out.env->parse(node.raw_code, source ? source->path : node.original_file_path);
     if (!tmpl) return std::move(tmpl).error();
-    // Snapshot bodies start inside their file: errors must point into the file.
-    auto rendered = state.out.env->render(**tmpl, render);
-    if (!rendered) return std::move(rendered).error();
     state.out.templates[node.id] = std::move(tmpl).value();
-    node.refs = std::move(render.refs);
-    node.sources = std::move(render.sources);
+    if (!static_test_dependencies(state, node)) {
+      auto rendered = state.out.env->render(*state.out.templates[node.id], render);
+      if (!rendered) return std::move(rendered).error();
+      node.refs = std::move(render.refs);
+      node.sources = std::move(render.sources);
+    }
     merge_config(node.config, render.config_calls);
+    render.model_value = jinja::Value::undefined("");
     render.refs.clear();
     render.sources.clear();
   }
@@ -132,7 +224,23 @@ Status render_node(LoadState& state, Node& node, std::vector<Error>& warnings) {
 
 }  // namespace
 
+// True when no package (the root included) defines `name` or an adapter/default
+// implementation of it: then dbt's built-in behaviour applies unchanged.
+bool untouched(const LoadState& state, const std::string& name) {
+  for (const auto& m : state.out.manifest.macros) {
+    if (m.package_name == context::kInternalPackage) continue;
+    if (m.name == name || m.name == "default__" + name || m.name == state.out.context->adapter_type + "__" + name)
+      return false;
+  }
+  return true;
+}
+
 Status resolve_configs_and_render(LoadState& state) {
+  for (const char* macro : {"generate_schema_name", "generate_alias_name", "generate_database_name"})
+    if (untouched(state, macro)) state.native_naming.insert(macro);
+  state.builtin_tests_untouched = untouched(state, "get_where_subquery");
+  for (const char* t : {"not_null", "unique", "accepted_values", "relationships"})
+    state.builtin_tests_untouched = state.builtin_tests_untouched && untouched(state, std::string("test_") + t);
   auto& nodes = state.out.manifest.nodes();
   state.out.templates.assign(nodes.size(), nullptr);
   std::vector<std::optional<Error>> errors(nodes.size());
