@@ -2,6 +2,7 @@
 #include <cmath>
 
 #include "jinja/methods.h"
+#include "jinja/objects.h"
 #include "jinja/operators.h"
 #include "jinja/renderer.h"
 
@@ -17,6 +18,55 @@ void throw_error(ErrorKind kind, std::string message) {
 Renderer::Renderer(const Environment& env, const RenderSettings& settings, Value vars)
     : env_(env), settings_(settings), vars_(std::move(vars)) {
   if (!vars_.is_dict()) vars_ = Value::dict();
+}
+
+namespace {
+bool reaches(const Value& v, const void* target, int depth) {
+  if (depth > 64) return false;
+  if (v.is_list()) {
+    if (&v.as_list() == target) return true;
+    for (const Value& item : v.as_list().items) {
+      if ((item.is_list() || item.is_dict() || item.is_object()) && reaches(item, target, depth + 1)) return true;
+    }
+  } else if (v.is_dict()) {
+    if (&v.as_dict() == target) return true;
+    for (const auto& [k, item] : v.as_dict().entries()) {
+      if ((item.is_list() || item.is_dict() || item.is_object()) && reaches(item, target, depth + 1)) return true;
+    }
+  } else if (v.is_object()) {
+    if (const auto* ns = dynamic_cast<const NamespaceObject*>(&v.as_object())) {
+      if (&ns->attrs() == target) return true;
+      for (const auto& [k, item] : ns->attrs().entries()) {
+        if ((item.is_list() || item.is_dict() || item.is_object()) && reaches(item, target, depth + 1)) return true;
+      }
+    }
+  }
+  return false;
+}
+}  // namespace
+
+void Renderer::note_insert(const Value& container, const Value& inserted) {
+  if (!(inserted.is_list() || inserted.is_dict() || inserted.is_object())) return;
+  const void* target = nullptr;
+  if (container.is_list()) target = &container.as_list();
+  else if (container.is_dict()) target = &container.as_dict();
+  else if (container.is_object()) {
+    if (const auto* ns = dynamic_cast<const NamespaceObject*>(&container.as_object())) target = &ns->attrs();
+  }
+  if (target && reaches(inserted, target, 0)) cyclic.push_back(container);
+}
+
+Renderer::~Renderer() {
+  for (Value& v : cyclic) {
+    if (v.is_list()) {
+      std::vector<Value> drop = std::move(v.as_list().items);
+      v.as_list().items.clear();
+    } else if (v.is_dict()) {
+      v.as_dict().clear();
+    } else if (v.is_object()) {
+      if (const auto* ns = dynamic_cast<const NamespaceObject*>(&v.as_object())) ns->attrs().clear();
+    }
+  }
 }
 
 ScopePtr Renderer::make_root(Value context) const {

@@ -39,16 +39,23 @@ Value call_dict_method(Renderer& r, const Value& receiver, std::string_view name
       const Value& other = args.positional[0];
       if (other.is_dict()) {
         auto entries = other.as_dict().entries();
-        for (const auto& [k, v] : entries) dict.set(k, v);
+        for (const auto& [k, v] : entries) {
+          dict.set(k, v);
+          r.note_insert(receiver, v);
+        }
       } else {
         for (const Value& pair : r.iterate(other)) {
           std::vector<Value> kv = r.iterate(pair);
           if (kv.size() != 2) throw_runtime("dictionary update sequence element has wrong length");
           dict.set(kv[0], kv[1]);
+          r.note_insert(receiver, kv[1]);
         }
       }
     }
-    for (const auto& [k, v] : args.keyword) dict.set(std::string_view(k), v);
+    for (const auto& [k, v] : args.keyword) {
+      dict.set(std::string_view(k), v);
+      r.note_insert(receiver, v);
+    }
     return Value();
   }
   if (name == "pop") {
@@ -73,6 +80,7 @@ Value call_dict_method(Renderer& r, const Value& receiver, std::string_view name
     if (const Value* v = dict.find(args.positional[0])) return *v;
     Value dflt = args.positional.size() > 1 ? args.positional[1] : Value();
     dict.set(args.positional[0], dflt);
+    r.note_insert(receiver, dflt);
     return dflt;
   }
   if (name == "copy") {

@@ -25,6 +25,7 @@ Value call_list_method(Renderer& r, const Value& receiver, std::string_view name
     if (items.size() >= (16u << 20)) throw_runtime("list too large");
     items.push_back(args.positional[0]);
     r.charge(16);
+    r.note_insert(receiver, args.positional[0]);
     return Value();
   }
   if (name == "extend") {
@@ -33,6 +34,7 @@ Value call_list_method(Renderer& r, const Value& receiver, std::string_view name
     if (items.size() + extra.size() >= (16u << 20)) throw_runtime("list too large");
     r.charge(16 * extra.size());
     items.insert(items.end(), extra.begin(), extra.end());
+    for (const Value& v : extra) r.note_insert(receiver, v);
     return Value();
   }
   if (name == "insert") {
@@ -42,6 +44,7 @@ Value call_list_method(Renderer& r, const Value& receiver, std::string_view name
     if (i < 0) i = std::max<int64_t>(0, i + n);
     if (i > n) i = n;
     items.insert(items.begin() + i, args.positional[1]);
+    r.note_insert(receiver, args.positional[1]);
     return Value();
   }
   if (name == "pop") {

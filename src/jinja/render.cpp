@@ -128,6 +128,7 @@ void Renderer::assign(const ast::Target& target, const Value& value, const Scope
       const NamespaceObject* nso = ns.is_object() ? dynamic_cast<const NamespaceObject*>(&ns.as_object()) : nullptr;
       if (!nso) throw_runtime("cannot assign attribute on non-namespace object");
       nso->attrs().set(std::string_view(target.attr), value);
+      note_insert(ns, value);
       return;
     }
   }

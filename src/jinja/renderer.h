@@ -200,6 +200,12 @@ class Renderer {
   // Scopes that macros close over weakly (imported modules, include roots) stay alive for
   // the whole render.
   std::vector<ScopePtr> keep_alive;
+  // Containers a template made contain themselves (xs.append(xs)): shared_ptr cycles that
+  // Python's GC would collect; they are emptied when the render ends so they do not leak.
+  std::vector<Value> cyclic;
+  // Records `container` as cyclic when `inserted` (transitively) contains it.
+  void note_insert(const Value& container, const Value& inserted);
+  ~Renderer();
 
   Value load_template_value(const Value& name, bool ignore_missing, std::shared_ptr<const Template>& out);
 
