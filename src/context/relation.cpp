@@ -1,17 +1,11 @@
 #include "context/relation.h"
 
+#include "common/sql_quote.h"
 #include "jinja/call_context.h"
 
 namespace strata::context {
 
-std::string quoted(const std::string& name) {
-  std::string out = "\"";
-  for (char c : name) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
+std::string quoted(const std::string& name) { return sql_identifier(name); }
 
 std::string Relation::render() const {
   if (is_cte()) return identifier;

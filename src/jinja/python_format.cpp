@@ -282,7 +282,13 @@ std::string percent_format(const Renderer& r, const std::string& format, const V
         s.type = 'd';
         s.precision = -1;
         double d = arg->as_float();
-        out += format_number(arg->is_float() ? Value(static_cast<int64_t>(std::trunc(std::isfinite(d) ? d : 0))) : Value(arg->as_int()), s);
+        if (arg->is_float()) {
+          // Python: %d of inf/nan is an error, and ints are unbounded; strata's are 64-bit.
+          if (!std::isfinite(d)) throw_runtime("cannot convert float " + float_repr(d) + " to integer");
+          if (std::trunc(d) < -9223372036854775808.0 || std::trunc(d) >= 9223372036854775808.0)
+            throw_runtime("integer overflow: %d of " + float_repr(d) + " does not fit in 64 bits");
+        }
+        out += format_number(arg->is_float() ? Value(static_cast<int64_t>(std::trunc(d))) : Value(arg->as_int()), s);
         break;
       }
       case 'f': case 'F': case 'e': case 'E': case 'g': case 'G': case 'x': case 'X': case 'o': {

@@ -1,24 +1,12 @@
 #include "load/reader_sql.h"
 
+#include "common/sql_quote.h"
+
 namespace strata::load {
 
-std::string sql_literal(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) {
-    if (c == '\'') out += '\'';
-    out += c;
-  }
-  return out + "'";
-}
+std::string sql_literal(const std::string& text) { return strata::sql_literal(text); }
 
-std::string sql_identifier(const std::string& name) {
-  std::string out = "\"";
-  for (char c : name) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
+std::string sql_identifier(const std::string& name) { return strata::sql_identifier(name); }
 
 std::string qualified(const std::string& schema, const std::string& table) {
   return sql_identifier(schema) + "." + sql_identifier(table);

@@ -5,6 +5,8 @@
 #include <cstring>
 #include <memory>
 
+#include "common/sql_quote.h"
+
 namespace strata::adapter::duckdb {
 
 namespace {
@@ -150,16 +152,9 @@ std::string format_decimal(__int128 value, int scale) {
   return negative ? "-" + digits : digits;
 }
 
-std::string quote_nested_string(const std::string& s) {
-  // Inside lists/structs DuckDB prints strings quoted only when needed; we always quote
-  // with single quotes, doubling embedded ones, so the text is unambiguous.
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') out += '\'';
-    out += c;
-  }
-  return out + "'";
-}
+// Inside lists/structs DuckDB prints strings quoted only when needed; we always quote
+// with single quotes, doubling embedded ones, so the text is unambiguous.
+std::string quote_nested_string(const std::string& s) { return sql_literal(s); }
 
 Cell read_cell(duckdb_vector vector, duckdb_logical_type type, idx_t row);
 

@@ -1,6 +1,7 @@
 #include "adapter/duckdb/duckdb_adapter.h"
 
 #include "adapter/duckdb/connection.h"
+#include "common/sql_quote.h"
 
 namespace strata::adapter::duckdb {
 
@@ -17,13 +18,6 @@ Result<std::unique_ptr<Connection>> DuckDBAdapter::connect() {
   return std::unique_ptr<Connection>(new DuckDBConnection(handle));
 }
 
-std::string DuckDBAdapter::quote(std::string_view identifier) const {
-  std::string out = "\"";
-  for (char c : identifier) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
+std::string DuckDBAdapter::quote(std::string_view identifier) const { return sql_identifier(identifier); }
 
 }  // namespace strata::adapter::duckdb
