@@ -1,5 +1,10 @@
 #!/usr/bin/env bash
-# `make bench` entry point: S3 throughput through a local Swift (tests/e2e/swift/start.sh),
-# with s3_throughput.sh's defaults (BENCH_S3_MIB=512 MiB, BENCH_S3_JOBS=4 parallel streams).
+# `make bench` entry point for extract & load:
+#   1. strata load of generated ratings vs DuckDB's own read_csv of the same file, and from
+#      Swift on loopback (load_bench.sh; BENCH_LOAD_RATINGS, default 20,000,000);
+#   2. raw S3 throughput through the same local Swift (s3_throughput.sh; BENCH_S3_MIB=512,
+#      BENCH_S3_JOBS=4).
 set -euo pipefail
-exec "$(dirname "$0")/s3_throughput.sh" "${BENCH_S3_MIB:-512}" "${BENCH_S3_JOBS:-4}"
+here=$(dirname "$0")
+"$here/load_bench.sh" "${BENCH_LOAD_RATINGS:-20000000}"
+exec "$here/s3_throughput.sh" "${BENCH_S3_MIB:-512}" "${BENCH_S3_JOBS:-4}"
