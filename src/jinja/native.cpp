@@ -1,5 +1,8 @@
 #include "jinja/native.h"
 
+#include <cctype>
+#include <cstring>
+
 #include "jinja/ast.h"
 #include "jinja/lexer.h"
 #include "jinja/parser.h"
@@ -49,6 +52,15 @@ std::optional<Value> literal_of(const ast::Expr& e) {
 std::optional<Value> literal_eval(const std::string& raw) {
   // jinja2.nativetypes parses the text as is: leading blanks make it a string.
   if (raw.empty() || raw[0] == ' ' || raw[0] == '\t') return std::nullopt;
+  // A Python literal starts with a digit, a sign, a dot, a quote, a bracket, or True/False/
+  // None (or a string prefix such as b'...' / u'...'); anything else is a string. Checking
+  // first keeps huge plain-text output from being tokenized (found by the fuzzer).
+  unsigned char first = static_cast<unsigned char>(raw[0]);
+  bool may_be_literal = std::isdigit(first) || std::strchr("+-.'\"[({", raw[0]) != nullptr ||
+                        raw.rfind("True", 0) == 0 || raw.rfind("False", 0) == 0 || raw.rfind("None", 0) == 0 ||
+                        ((first == 'b' || first == 'u' || first == 'r' || first == 'B' || first == 'U' || first == 'R') &&
+                         raw.size() > 1 && (raw[1] == '\'' || raw[1] == '"'));
+  if (!may_be_literal) return std::nullopt;
   std::string text = raw;
   if (text.find("{{") != std::string::npos || text.find("{%") != std::string::npos || text.find("{#") != std::string::npos ||
       text.find("}}") != std::string::npos) {
