@@ -1,4 +1,5 @@
 #include "jinja/lexer.h"
+#include "jinja/text.h"
 
 #include <cstring>
 
@@ -53,23 +54,6 @@ std::string normalize_newlines(std::string_view text) {
   return out;
 }
 
-void append_utf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -111,7 +95,7 @@ bool unescape(std::string_view body, std::string& out) {
           cp = cp * 16 + static_cast<uint32_t>(hex_value(text[i + 1 + k]));
         }
         if (cp > 0x10FFFF) return false;
-        append_utf8(out, cp);
+        text::append_utf8(out, cp);
         i += digits;
         break;
       }
@@ -121,7 +105,7 @@ bool unescape(std::string_view body, std::string& out) {
           for (int k = 0; k < 2 && i + 1 < text.size() && text[i + 1] >= '0' && text[i + 1] <= '7'; ++k) {
             cp = cp * 8 + static_cast<uint32_t>(text[++i] - '0');
           }
-          append_utf8(out, cp);
+          text::append_utf8(out, cp);
         } else {
           out += '\\';
           out += e;

@@ -22,23 +22,6 @@ uint32_t decode(std::string_view s, size_t& i) {
   return cp;
 }
 
-void encode(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 // Simple case mappings for Latin-1, Latin Extended-A, Greek and Cyrillic (the scripts dbt
 // projects meet in practice); other code points have no case here.
@@ -110,7 +93,7 @@ void append_upper(std::string& out, uint32_t cp) {
     out += "SS";
     return;
   }
-  encode(out, to_upper_cp(cp));
+  append_utf8(out, to_upper_cp(cp));
 }
 
 // Lower-cases position i of cps, with Greek final sigma.
@@ -119,13 +102,31 @@ void append_lower(std::string& out, const std::vector<uint32_t>& cps, size_t i) 
   if (cp == 0x3A3) {
     bool before = i > 0 && is_cased(cps[i - 1]);
     bool after = i + 1 < cps.size() && is_cased(cps[i + 1]);
-    encode(out, before && !after ? 0x3C2 : 0x3C3);
+    append_utf8(out, before && !after ? 0x3C2 : 0x3C3);
     return;
   }
-  encode(out, to_lower_cp(cp));
+  append_utf8(out, to_lower_cp(cp));
 }
 
 }  // namespace
+
+void append_utf8(std::string& out, uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
 
 bool is_space_cp(uint32_t cp) {
   return (cp < 0x80 && is_space(static_cast<char>(cp))) || cp == 0x85 || cp == 0xA0 || cp == 0x1680 ||
@@ -196,10 +197,10 @@ std::string title(std::string_view s) {
     uint32_t cp = cps[i];
     if (is_cased(cp)) {
       if (prev_cased) append_lower(out, cps, i);
-      else encode(out, cp == 0xDF ? cp : to_upper_cp(cp));
+      else append_utf8(out, cp == 0xDF ? cp : to_upper_cp(cp));
       prev_cased = true;
     } else {
-      encode(out, cp);
+      append_utf8(out, cp);
       prev_cased = false;
     }
   }
@@ -210,7 +211,7 @@ std::string capitalize(std::string_view s) {
   std::vector<uint32_t> cps = decode_all(s);
   std::string out;
   for (size_t i = 0; i < cps.size(); ++i) {
-    if (i == 0) encode(out, cps[0] == 0xDF ? cps[0] : to_upper_cp(cps[0]));
+    if (i == 0) append_utf8(out, cps[0] == 0xDF ? cps[0] : to_upper_cp(cps[0]));
     else append_lower(out, cps, i);
   }
   return out;
@@ -222,7 +223,7 @@ std::string swapcase(std::string_view s) {
   for (size_t i = 0; i < cps.size(); ++i) {
     if (is_upper_cp(cps[i])) append_lower(out, cps, i);
     else if (is_lower_cp(cps[i])) append_upper(out, cps[i]);
-    else encode(out, cps[i]);
+    else append_utf8(out, cps[i]);
   }
   return out;
 }
@@ -245,7 +246,7 @@ std::string strip(std::string_view s, const std::string* chars, bool left, bool 
     while (e > b && strip_cp(cps[e - 1])) --e;
   }
   std::string out;
-  for (size_t i = b; i < e; ++i) encode(out, cps[i]);
+  for (size_t i = b; i < e; ++i) append_utf8(out, cps[i]);
   return out;
 }
 

@@ -7,6 +7,9 @@
 
 namespace strata::jinja::text {
 
+// Appends code point cp to out as UTF-8.
+void append_utf8(std::string& out, uint32_t cp);
+
 bool is_space(char c);
 bool is_space_cp(uint32_t cp);
 bool is_alpha_cp(uint32_t cp);
