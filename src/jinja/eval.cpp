@@ -170,7 +170,10 @@ Value Renderer::lookup(std::string_view name, const Scope* scope) const {
       if (const Value* v = s->context.as_dict().find(name)) return *v;
     }
   }
-  if (const Value* g = env_.global(name)) return *g;
+  if (const Value* g = env_.global(name)) {
+    if (settings_.volatile_read && env_.is_volatile(name)) *settings_.volatile_read = true;
+    return *g;
+  }
   return Value::undefined("'" + std::string(name) + "' is undefined");
 }
 
