@@ -95,6 +95,14 @@ JsonStream& JsonStream::end_array() {
   return *this;
 }
 
+JsonStream& JsonStream::members(std::string_view object_text) {
+  if (object_text.size() <= 2) return *this;  // "{}"
+  if (!first_.back()) out_.push_back(',');
+  first_.back() = false;
+  out_.append(object_text.substr(1, object_text.size() - 2));
+  return *this;
+}
+
 JsonStream& JsonStream::key(std::string_view name) {
   before_value();
   escape(name);
