@@ -509,11 +509,13 @@ Value Renderer::eval(const ast::Expr& expr, const ScopePtr& scope) {
           eval_args(c.args, scope, args);
           return call_value(callee, args, scope.get(), expr.span);
         }
+        bool statement_level = statement_call == &expr;
+        statement_call = nullptr;
         Value callee = eval(*c.callee, scope);
         if (callee.is_undefined()) locate_undefined(callee, *c.callee);
         CallArgs args;
         eval_args(c.args, scope, args);
-        return call_value(callee, args, scope.get(), expr.span);
+        return call_value(callee, args, scope.get(), expr.span, statement_level);
       }
       case ast::ExprKind::Filter: {
         const auto& f = static_cast<const ast::Filter&>(expr);
