@@ -255,7 +255,7 @@ Command add_compile_command(CLI::App& parent, CliContext& context) {
               const char* value = std::getenv(name.c_str());
               record.env_vars.emplace_back(name, value ? std::optional<std::string>(value) : std::nullopt);
             }
-            record_outputs(*session, std::move(record), !reusable);
+            record_outputs(*session, std::move(record), !reusable || options->project.no_partial_parse);
             if (selection->nothing_to_do()) context.info("Nothing to do. Try checking your model configs and model specification args");
             else context.info("Compiled " + std::to_string(ids.size() - failed) + " of " + std::to_string(ids.size()) + " nodes into " + (target / "compiled").string());
             return failed ? kExitFailure : kExitOk;

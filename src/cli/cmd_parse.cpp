@@ -64,7 +64,7 @@ Command add_parse_command(CLI::App& parent, CliContext& context) {
             OutputsRecord record;
             record.command = "parse";
             record.inputs = inputs;
-            record_outputs(*session, std::move(record), false);
+            record_outputs(*session, std::move(record), options->no_partial_parse);
             const auto& m = session->project->manifest;
             context.info("Parsed " + std::to_string(m.size()) + " nodes and " + std::to_string(m.macros.size()) +
                          " macros in " + elapsed_ms() + " ms (" +

@@ -155,10 +155,10 @@ std::optional<OutputsRecord> reuse_unchanged_outputs(const ProjectOptions& optio
   return record;
 }
 
-void record_outputs(const ProjectSession& session, OutputsRecord record, bool had_warnings) {
+void record_outputs(const ProjectSession& session, OutputsRecord record, bool not_reusable) {
   fs::path target = target_dir(session);
   auto cache = stamp_of(target / parser::kParseCacheFile);
-  if (had_warnings || !session.project->warnings.empty() || !cache) {
+  if (not_reusable || !session.project->warnings.empty() || !cache) {
     forget_outputs_record(target);
     return;
   }

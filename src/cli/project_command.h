@@ -81,6 +81,7 @@ std::optional<OutputsRecord> reuse_unchanged_outputs(const ProjectOptions& optio
                                                      const std::string& command, const std::string& inputs);
 // After a successful run that wrote manifest.json: records the outputs for the next run
 // (or forgets the record when the run cannot be reused: warnings, no parse cache).
-void record_outputs(const ProjectSession& session, OutputsRecord record, bool had_warnings);
+// `not_reusable`: the run printed warnings, read something volatile or ignored the cache.
+void record_outputs(const ProjectSession& session, OutputsRecord record, bool not_reusable);
 
 }  // namespace strata::cli
