@@ -66,7 +66,10 @@ Status RealFileSystem::write_streamed(const fs::path& path, const std::function<
         .with_hint("check free disk space and permissions of " + path.parent_path().string());
   }
   fs::rename(tmp, path, ec);
-  if (ec) return Error(ErrorCode::Io, "cannot move " + tmp.string() + " to " + path.string() + ": " + ec.message());
+  if (ec) {
+    fs::remove(tmp, ec);
+    return Error(ErrorCode::Io, "cannot move " + tmp.string() + " to " + path.string() + ": " + ec.message());
+  }
   return {};
 }
 
