@@ -142,9 +142,10 @@ Result<std::string> generated_name(const LoadState& state, const char* macro, co
     return Error(ErrorCode::Internal, std::string("built-in macro ") + macro + " is missing");
   jinja::CallArgs args;
   args.positional.push_back(context::to_value(custom));
-  // The node changed since the parse render (config() calls merged): convert it once more
-  // and share it between the three naming macros.
-  if (render.model_value.is_undefined()) render.model_value = context::DbtEnvironment::node_value(node);
+  // The node changed since the parse render (config() calls merged): make it once more
+  // and share it between the three naming macros (as it is now: the schema set by the
+  // first does not show in the later ones).
+  if (render.model_value.is_undefined()) render.model_value = context::DbtEnvironment::lazy_node_value(node, render.node_alive);
   args.positional.push_back(render.model_value);
   auto result = state.out.env->call_macro(fn, std::move(args), render);
   if (!result) return std::move(result).error();
@@ -168,6 +169,9 @@ Status render_node(LoadState& state, Node& node, std::vector<Error>& warnings, s
   render.project = state.out.context.get();
   render.node = &node;
   render.package = node.package_name;
+  // `node` changes only between renders here (model_value is made again after), so the
+  // `model` dict can wait until a template reads it.
+  render.node_alive = std::make_shared<char>(0);
 
   if (!node.raw_code.empty() && node.type != ResourceType::Source) {
     const auto& source = state.sources[node.id];
