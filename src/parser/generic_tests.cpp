@@ -186,12 +186,16 @@ void hashable_repr(std::string& out, const Json& value) {
 // dbt's unique_id suffix for a generic test: the last 10 hex digits of
 // md5(name + repr(hashable {namespace, name, kwargs})), so ids match dbt's manifests.
 std::string generic_test_hash(const std::string& node_name, const manifest::TestMetadata& metadata) {
-  Json md = Json::object();
-  md["kwargs"] = metadata.kwargs;
-  md["name"] = metadata.name;
-  md["namespace"] = metadata.namespace_.empty() ? Json(nullptr) : Json(metadata.namespace_);
+  // hashable_repr of {kwargs, name, namespace} (keys already in sorted order), written out
+  // without building that mapping.
   std::string text = node_name;
-  hashable_repr(text, md);
+  text += "{'kwargs': ";
+  hashable_repr(text, metadata.kwargs);
+  text += ", 'name': ";
+  python_repr(text, metadata.name);
+  text += ", 'namespace': ";
+  python_repr(text, metadata.namespace_.empty() ? std::string("None") : metadata.namespace_);
+  text += '}';
   std::string digest = md5_hex(text);
   return digest.substr(digest.size() - 10);
 }
