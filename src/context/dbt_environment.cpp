@@ -239,6 +239,10 @@ Result<jinja::TemplatePtr> DbtEnvironment::parse(std::string source, std::string
   return env_->parse(std::move(source), std::move(path));
 }
 
+Result<jinja::TemplatePtr> DbtEnvironment::parse_node_code(std::string source, std::string path) const {
+  return env_->parse_uncached(std::move(source), std::move(path));
+}
+
 Value DbtEnvironment::render_vars(RenderState& state, const Value& extra) const {
   Value vars = Value::dict();
   jinja::Dict& d = vars.as_dict();

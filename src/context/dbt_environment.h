@@ -44,6 +44,8 @@ class DbtEnvironment {
 
   // Parses model/test/snapshot code (cached by content).
   Result<jinja::TemplatePtr> parse(std::string source, std::string path) const;
+  // Not cached: for a node's code during the parse, whose template only the caller keeps.
+  Result<jinja::TemplatePtr> parse_node_code(std::string source, std::string path) const;
   // Renders with dbt's per-node variables (this, model, execute, ...) plus `extra`.
   Result<std::string> render(const jinja::Template& tmpl, RenderState& state,
                              const jinja::Value& extra = jinja::Value()) const;

@@ -175,11 +175,13 @@ Status render_node(LoadState& state, Node& node, std::vector<Error>& warnings, s
 
   if (!node.raw_code.empty() && node.type != ResourceType::Source) {
     const auto& source = state.sources[node.id];
-    auto tmpl = state.out.env->parse(node.raw_code, source ? source->path : node.original_file_path);
+    // Parsed once per node and kept only for commands that render again (compile, run):
+    // `strata parse` lets each template go right after its render.
+    auto tmpl = state.out.env->parse_node_code(node.raw_code, source ? source->path : node.original_file_path);
     if (!tmpl) return std::move(tmpl).error();
-    state.out.templates[node.id] = std::move(tmpl).value();
+    if (state.options.need_templates) state.out.templates[node.id] = *tmpl;
     if (!static_test_dependencies(state, node)) {
-      auto rendered = state.out.env->render(*state.out.templates[node.id], render);
+      auto rendered = state.out.env->render(**tmpl, render);
       if (!rendered) return std::move(rendered).error();
       node.refs = std::move(render.refs);
       node.sources = std::move(render.sources);
