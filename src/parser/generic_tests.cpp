@@ -208,12 +208,12 @@ Status add_generic_test(LoadState& state, const TestOwner& owner, const YAML::No
   YAML::Node args;
   if (entry.IsScalar()) {
     full_name = entry.Scalar();
-  } else if (entry.IsMap() && entry.size() == 1 && !project::yaml_child(entry, "test_name")) {
+  } else if (entry.IsMap() && entry.size() == 1 && !entry["test_name"]) {
     auto it = entry.begin();
     full_name = it->first.Scalar();
     args = it->second;
-  } else if (entry.IsMap() && project::yaml_child(entry, "test_name")) {
-    full_name = project::yaml_child(entry, "test_name").Scalar();
+  } else if (entry.IsMap() && entry["test_name"]) {
+    full_name = entry["test_name"].Scalar();
     args = entry;
   } else {
     return doc.error_at(entry, "a test must be a name (not_null) or a mapping {test_name: {arguments}}");

@@ -6,7 +6,6 @@
 namespace strata::parser {
 
 using manifest::Node;
-using project::yaml_child;
 
 namespace {
 
@@ -29,31 +28,29 @@ std::vector<std::string> string_list(const YAML::Node& node) {
 Status patch_node(LoadState& state, Node& node, const NodePatch& patch, const YAML::Node& entry) {
   const auto& doc = *patch.document;
   node.patch_path = patch.package + "://" + doc.source->path;
-  if (YAML::Node d = yaml_child(entry, "description"); d && d.IsScalar()) node.description = d.Scalar();
-  YAML::Node meta = yaml_child(entry, "meta");
-  if (meta) node.meta = project::yaml_to_json(meta);
-  YAML::Node config_node = yaml_child(entry, "config");
-  Json config = config_node ? project::yaml_to_json(config_node) : Json::object();
-  if (!config.is_object()) return doc.error_at(config_node, "'config' must be a mapping");
+  if (entry["description"] && entry["description"].IsScalar()) node.description = entry["description"].Scalar();
+  if (entry["meta"]) node.meta = project::yaml_to_json(entry["meta"]);
+  Json config = entry["config"] ? project::yaml_to_json(entry["config"]) : Json::object();
+  if (!config.is_object()) return doc.error_at(entry["config"], "'config' must be a mapping");
   // Top-level tags/meta/docs in properties are configs too.
   for (const char* key : {"tags", "docs", "access", "group"})
-    if (YAML::Node v = yaml_child(entry, key); v && !config.contains(key)) config[key] = project::yaml_to_json(v);
-  if (meta && !config.contains("meta")) config["meta"] = project::yaml_to_json(meta);
-  if (YAML::Node c = yaml_child(entry, "constraints"); c) config["__constraints"] = project::yaml_to_json(c);
+    if (entry[key] && !config.contains(key)) config[key] = project::yaml_to_json(entry[key]);
+  if (entry["meta"] && !config.contains("meta")) config["meta"] = project::yaml_to_json(entry["meta"]);
+  if (entry["constraints"]) config["__constraints"] = project::yaml_to_json(entry["constraints"]);
   merge_yaml_config(state, node.id, config);
-  if (YAML::Node columns = yaml_child(entry, "columns"); columns) {
+  if (YAML::Node columns = entry["columns"]; columns) {
     if (!columns.IsSequence()) return doc.error_at(columns, "'columns' must be a list");
     node.columns.clear();
     for (const auto& c : columns) {
-      if (!c.IsMap() || !yaml_child(c, "name")) return doc.error_at(c, "each column needs a 'name'");
+      if (!c.IsMap() || !c["name"]) return doc.error_at(c, "each column needs a 'name'");
       manifest::ColumnProperties col;
-      col.name = yaml_child(c, "name").Scalar();
-      if (YAML::Node d = yaml_child(c, "description"); d && d.IsScalar()) col.description = d.Scalar();
-      if (YAML::Node t = yaml_child(c, "data_type"); t) col.data_type = t.Scalar();
-      if (YAML::Node m = yaml_child(c, "meta"); m) col.meta = project::yaml_to_json(m);
-      col.tags = string_list(yaml_child(c, "tags"));
-      if (YAML::Node q = yaml_child(c, "quote"); q) col.quote = project::scalar_to_json(q) == true;
-      if (YAML::Node k = yaml_child(c, "constraints"); k) col.constraints = project::yaml_to_json(k);
+      col.name = c["name"].Scalar();
+      if (c["description"] && c["description"].IsScalar()) col.description = c["description"].Scalar();
+      if (c["data_type"]) col.data_type = c["data_type"].Scalar();
+      if (c["meta"]) col.meta = project::yaml_to_json(c["meta"]);
+      col.tags = string_list(c["tags"]);
+      if (c["quote"]) col.quote = project::scalar_to_json(c["quote"]) == true;
+      if (c["constraints"]) col.constraints = project::yaml_to_json(c["constraints"]);
       node.columns.push_back(std::move(col));
     }
   }
@@ -64,13 +61,13 @@ Status add_tests(LoadState& state, const NodePatch& patch, const YAML::Node& ent
                  const std::string& model_name, const std::string& yaml_path) {
   TestOwner owner{patch.package, model_expression, model_name, yaml_path, patch.document};
   for (const char* key : {"data_tests", "tests"})
-    if (YAML::Node list = yaml_child(entry, key); list && list.IsSequence())
+    if (YAML::Node list = entry[key]; list && list.IsSequence())
       for (const auto& t : list) STRATA_TRY(add_generic_test(state, owner, t, ""));
-  if (YAML::Node columns = yaml_child(entry, "columns"); columns && columns.IsSequence())
+  if (YAML::Node columns = entry["columns"]; columns && columns.IsSequence())
     for (const auto& c : columns)
       for (const char* key : {"data_tests", "tests"})
-        if (YAML::Node list = yaml_child(c, key); list && list.IsSequence())
-          for (const auto& t : list) STRATA_TRY(add_generic_test(state, owner, t, yaml_child(c, "name").Scalar()));
+        if (YAML::Node list = c[key]; list && list.IsSequence())
+          for (const auto& t : list) STRATA_TRY(add_generic_test(state, owner, t, c["name"].Scalar()));
   return {};
 }
 
@@ -95,7 +92,7 @@ namespace {
 size_t list_size(const YAML::Node& owner) {
   size_t n = 0;
   for (const char* key : {"data_tests", "tests"})
-    if (YAML::Node list = yaml_child(owner, key); list && list.IsSequence()) n += list.size();
+    if (YAML::Node list = owner[key]; list && list.IsSequence()) n += list.size();
   return n;
 }
 
@@ -106,11 +103,11 @@ size_t count_tests(const LoadState& state) {
     const YAML::Node& entry = patch.entry;
     if (!entry.IsMap()) continue;
     size_t per_model = list_size(entry);
-    if (YAML::Node columns = yaml_child(entry, "columns"); columns && columns.IsSequence())
+    if (YAML::Node columns = entry["columns"]; columns && columns.IsSequence())
       for (const auto& c : columns)
         if (c.IsMap()) per_model += list_size(c);
     size_t copies = 1;
-    if (YAML::Node versions = yaml_child(entry, "versions"); versions && versions.IsSequence()) copies = std::max<size_t>(1, versions.size());
+    if (YAML::Node versions = entry["versions"]; versions && versions.IsSequence()) copies = std::max<size_t>(1, versions.size());
     n += per_model * copies;
   }
   return n;
@@ -126,19 +123,19 @@ Status apply_patches(LoadState& state) {
     std::string type = resource_type_of(patch.resource_key);
     std::string yaml_path = relative_yaml_path(state, patch);
 
-    if (YAML::Node versions = yaml_child(entry, "versions"); versions && patch.resource_key == "models") {
+    if (YAML::Node versions = entry["versions"]; versions && patch.resource_key == "models") {
       if (!versions.IsSequence()) return doc.error_at(versions, "'versions' must be a list of {v: ...}");
       std::string latest;
-      if (yaml_child(entry, "latest_version")) latest = yaml_child(entry, "latest_version").Scalar();
+      if (entry["latest_version"]) latest = entry["latest_version"].Scalar();
       for (const auto& v : versions) {
-        if (!yaml_child(v, "v")) return doc.error_at(v, "each version needs 'v'");
-        std::string version = yaml_child(v, "v").Scalar();
+        if (!v["v"]) return doc.error_at(v, "each version needs 'v'");
+        std::string version = v["v"].Scalar();
         if (latest.empty() || version > latest) latest = latest.empty() ? version : latest;
       }
       if (latest.empty()) latest = versions[versions.size() - 1]["v"].Scalar();
       for (const auto& v : versions) {
-        std::string version = yaml_child(v, "v").Scalar();
-        std::string file_name = yaml_child(v, "defined_in") ? yaml_child(v, "defined_in").Scalar() : patch.name + "_v" + version;
+        std::string version = v["v"].Scalar();
+        std::string file_name = v["defined_in"] ? v["defined_in"].Scalar() : patch.name + "_v" + version;
         manifest::NodeId id = state.out.manifest.find("model." + patch.package + "." + file_name);
         if (id == manifest::kNoNode)
           return doc.error_at(v, "version " + version + " of model '" + patch.name + "' has no file named " + file_name + ".sql")
@@ -146,7 +143,7 @@ Status apply_patches(LoadState& state) {
         Node& node = state.out.manifest.node(id);
         STRATA_TRY(patch_node(state, node, patch, entry));
         // Per-version overrides.
-        if (yaml_child(v, "config")) merge_yaml_config(state, id, project::yaml_to_json(yaml_child(v, "config")));
+        if (v["config"]) merge_yaml_config(state, id, project::yaml_to_json(v["config"]));
         node.name = patch.name;
         node.version = version;
         node.latest_version = latest;
@@ -161,7 +158,7 @@ Status apply_patches(LoadState& state) {
 
     manifest::NodeId id = state.out.manifest.find(type + "." + patch.package + "." + patch.name);
     if (id == manifest::kNoNode) {
-      state.out.warnings.push_back(doc.error_at(yaml_child(entry, "name"), "properties describe " + type + " '" + patch.name +
+      state.out.warnings.push_back(doc.error_at(entry["name"], "properties describe " + type + " '" + patch.name +
                                                                  "', but there is no such " + type + " in " + patch.package)
                                        .with_hint("check the name, or remove the entry"));
       continue;

@@ -14,7 +14,6 @@ namespace fs = std::filesystem;
 using manifest::Node;
 using manifest::ResourceType;
 using project::YamlDocument;
-using project::yaml_child;
 
 namespace {
 
@@ -24,7 +23,7 @@ bool ends_with(const std::string& s, const char* suffix) {
 }
 
 std::string text(const YAML::Node& node, const char* key, const std::string& fallback = "") {
-  YAML::Node v = yaml_child(node, key);
+  YAML::Node v = node[key];
   return v && v.IsScalar() ? v.Scalar() : fallback;
 }
 
@@ -43,15 +42,15 @@ Result<std::vector<manifest::ColumnProperties>> read_columns(const YamlDocument&
   if (!columns) return out;
   if (!columns.IsSequence()) return doc.error_at(columns, "'columns' must be a list of {name: ...} entries");
   for (const auto& c : columns) {
-    if (!c.IsMap() || !yaml_child(c, "name")) return doc.error_at(c, "each column needs a 'name'");
+    if (!c.IsMap() || !c["name"]) return doc.error_at(c, "each column needs a 'name'");
     manifest::ColumnProperties col;
-    col.name = yaml_child(c, "name").Scalar();
+    col.name = c["name"].Scalar();
     col.description = text(c, "description");
-    if (yaml_child(c, "data_type")) col.data_type = yaml_child(c, "data_type").Scalar();
-    if (yaml_child(c, "meta")) col.meta = project::yaml_to_json(yaml_child(c, "meta"));
-    col.tags = string_list(yaml_child(c, "tags"));
-    if (yaml_child(c, "quote")) col.quote = project::scalar_to_json(yaml_child(c, "quote")) == true;
-    if (yaml_child(c, "constraints")) col.constraints = project::yaml_to_json(yaml_child(c, "constraints"));
+    if (c["data_type"]) col.data_type = c["data_type"].Scalar();
+    if (c["meta"]) col.meta = project::yaml_to_json(c["meta"]);
+    col.tags = string_list(c["tags"]);
+    if (c["quote"]) col.quote = project::scalar_to_json(c["quote"]) == true;
+    if (c["constraints"]) col.constraints = project::yaml_to_json(c["constraints"]);
     out.push_back(std::move(col));
   }
   return out;
@@ -61,25 +60,25 @@ Result<std::vector<manifest::ColumnProperties>> read_columns(const YamlDocument&
 std::vector<YAML::Node> test_entries(const YAML::Node& owner) {
   std::vector<YAML::Node> out;
   for (const char* key : {"data_tests", "tests"})
-    if (YAML::Node list = yaml_child(owner, key); list && list.IsSequence())
+    if (YAML::Node list = owner[key]; list && list.IsSequence())
       for (const auto& t : list) out.push_back(t);
   return out;
 }
 
 Status add_source_tables(LoadState& state, const PackageScope& package, const std::shared_ptr<const YamlDocument>& doc,
                          const YAML::Node& source, const std::string& yaml_path) {
-  if (!source.IsMap() || !yaml_child(source, "name")) return doc->error_at(source, "each source needs a 'name'");
-  std::string source_name = yaml_child(source, "name").Scalar();
-  YAML::Node tables = yaml_child(source, "tables");
+  if (!source.IsMap() || !source["name"]) return doc->error_at(source, "each source needs a 'name'");
+  std::string source_name = source["name"].Scalar();
+  YAML::Node tables = source["tables"];
   if (tables && !tables.IsSequence()) return doc->error_at(tables, "'tables' must be a list");
-  Json source_config = yaml_child(source, "config") ? project::yaml_to_json(yaml_child(source, "config")) : Json::object();
+  Json source_config = source["config"] ? project::yaml_to_json(source["config"]) : Json::object();
   for (const auto& table : tables) {
-    if (!table.IsMap() || !yaml_child(table, "name")) return doc->error_at(table, "each source table needs a 'name'");
+    if (!table.IsMap() || !table["name"]) return doc->error_at(table, "each source table needs a 'name'");
     Node node;
     node.type = ResourceType::Source;
     node.package_name = package.name;
     node.source_name = source_name;
-    node.name = yaml_child(table, "name").Scalar();
+    node.name = table["name"].Scalar();
     node.unique_id = "source." + package.name + "." + source_name + "." + node.name;
     node.fqn = {package.name};
     fs::path dir = fs::path(yaml_path).parent_path();
@@ -96,27 +95,24 @@ Status add_source_tables(LoadState& state, const PackageScope& package, const st
     node.schema = text(source, "schema", source_name);
     node.database = text(source, "database", state.out.target.database);
     node.loaded_at_field = text(table, "loaded_at_field", text(source, "loaded_at_field"));
-    Json freshness = yaml_child(source, "freshness") ? project::yaml_to_json(yaml_child(source, "freshness")) : Json(nullptr);
-    if (yaml_child(table, "freshness")) freshness = project::yaml_to_json(yaml_child(table, "freshness"));
+    Json freshness = source["freshness"] ? project::yaml_to_json(source["freshness"]) : Json(nullptr);
+    if (table["freshness"]) freshness = project::yaml_to_json(table["freshness"]);
     node.freshness = freshness;
-    // (not `ext = other`: assigning a YAML::Node rebinds the document's node)
-    YAML::Node table_ext = yaml_child(table, "external");
-    YAML::Node ext = table_ext ? table_ext : yaml_child(source, "external");
-    if (ext) node.external = project::yaml_to_json(ext);
+    if (YAML::Node ext = table["external"] ? table["external"] : source["external"]) node.external = project::yaml_to_json(ext);
     // dbt-duckdb style: meta.external_location / config.external_location
-    Json meta = yaml_child(source, "meta") ? project::yaml_to_json(yaml_child(source, "meta")) : Json::object();
-    if (yaml_child(table, "meta")) meta.update(project::yaml_to_json(yaml_child(table, "meta")));
+    Json meta = source["meta"] ? project::yaml_to_json(source["meta"]) : Json::object();
+    if (table["meta"]) meta.update(project::yaml_to_json(table["meta"]));
     node.meta = meta;
     node.source_description = text(source, "description");
-    if (yaml_child(source, "meta")) node.source_meta = project::yaml_to_json(yaml_child(source, "meta"));
-    std::vector<std::string> tags = string_list(yaml_child(source, "tags"));
-    for (auto& t : string_list(yaml_child(table, "tags"))) tags.push_back(t);
+    if (source["meta"]) node.source_meta = project::yaml_to_json(source["meta"]);
+    std::vector<std::string> tags = string_list(source["tags"]);
+    for (auto& t : string_list(table["tags"])) tags.push_back(t);
     node.tags = tags;
     Json config = source_config;
-    if (yaml_child(table, "config")) config.update(project::yaml_to_json(yaml_child(table, "config")));
+    if (table["config"]) config.update(project::yaml_to_json(table["config"]));
     node.config = config;
     if (!node.config.contains("enabled")) node.config["enabled"] = true;
-    auto columns = read_columns(*doc, yaml_child(table, "columns"));
+    auto columns = read_columns(*doc, table["columns"]);
     if (!columns) return std::move(columns).error();
     node.columns = std::move(columns).value();
     std::string table_name = node.name;
@@ -127,19 +123,19 @@ Status add_source_tables(LoadState& state, const PackageScope& package, const st
     // Tests on the table and its columns.
     TestOwner owner{package.name, "source('" + source_name + "', '" + table_name + "')", source_name + "_" + table_name, yaml_path, doc};
     for (const auto& t : test_entries(table)) STRATA_TRY(add_generic_test(state, owner, t, ""));
-    for (const auto& c : yaml_child(table, "columns"))
-      for (const auto& t : test_entries(c)) STRATA_TRY(add_generic_test(state, owner, t, yaml_child(c, "name").Scalar()));
+    for (const auto& c : table["columns"])
+      for (const auto& t : test_entries(c)) STRATA_TRY(add_generic_test(state, owner, t, c["name"].Scalar()));
   }
   return {};
 }
 
 Status add_exposure(LoadState& state, const PackageScope& package, const std::shared_ptr<const YamlDocument>& doc,
                     const YAML::Node& entry, const std::string& yaml_path) {
-  if (!entry.IsMap() || !yaml_child(entry, "name")) return doc->error_at(entry, "each exposure needs a 'name'");
+  if (!entry.IsMap() || !entry["name"]) return doc->error_at(entry, "each exposure needs a 'name'");
   Node node;
   node.type = ResourceType::Exposure;
   node.package_name = package.name;
-  node.name = yaml_child(entry, "name").Scalar();
+  node.name = entry["name"].Scalar();
   node.unique_id = "exposure." + package.name + "." + node.name;
   node.fqn = {package.name, node.name};
   node.original_file_path = yaml_path;
@@ -150,15 +146,15 @@ Status add_exposure(LoadState& state, const PackageScope& package, const std::sh
   node.url = text(entry, "url");
   node.label = text(entry, "label");
   node.maturity = text(entry, "maturity");
-  if (yaml_child(entry, "owner")) node.owner = project::yaml_to_json(yaml_child(entry, "owner"));
-  if (yaml_child(entry, "meta")) node.meta = project::yaml_to_json(yaml_child(entry, "meta"));
-  node.tags = string_list(yaml_child(entry, "tags"));
-  node.config = yaml_child(entry, "config") ? project::yaml_to_json(yaml_child(entry, "config")) : Json::object();
+  if (entry["owner"]) node.owner = project::yaml_to_json(entry["owner"]);
+  if (entry["meta"]) node.meta = project::yaml_to_json(entry["meta"]);
+  node.tags = string_list(entry["tags"]);
+  node.config = entry["config"] ? project::yaml_to_json(entry["config"]) : Json::object();
   if (!node.config.contains("enabled")) node.config["enabled"] = true;
   // depends_on entries are Jinja expressions: ref('x') / source('a', 'b'); rendered in the
   // resolve phase through a synthesized template.
   std::string code;
-  for (const auto& dep : string_list(yaml_child(entry, "depends_on"))) code += "{{ " + dep + " }}\n";
+  for (const auto& dep : string_list(entry["depends_on"])) code += "{{ " + dep + " }}\n";
   node.raw_code = code;
   auto source = std::make_shared<const SourceText>(SourceText{yaml_path, code});
   state.add_node(std::move(node), source);
@@ -167,33 +163,33 @@ Status add_exposure(LoadState& state, const PackageScope& package, const std::sh
 
 Status add_unit_test(LoadState& state, const PackageScope& package, const std::shared_ptr<const YamlDocument>& doc,
                      const YAML::Node& entry, const std::string& yaml_path) {
-  if (!entry.IsMap() || !yaml_child(entry, "name") || !yaml_child(entry, "model"))
+  if (!entry.IsMap() || !entry["name"] || !entry["model"])
     return doc->error_at(entry, "each unit test needs a 'name' and a 'model'");
   Node node;
   node.type = ResourceType::UnitTest;
   node.package_name = package.name;
-  node.name = yaml_child(entry, "name").Scalar();
-  std::string model = yaml_child(entry, "model").Scalar();
+  node.name = entry["name"].Scalar();
+  std::string model = entry["model"].Scalar();
   node.unique_id = "unit_test." + package.name + "." + model + "." + node.name;
   node.fqn = {package.name, model, node.name};
   node.original_file_path = yaml_path;
   node.path = yaml_path;
   node.span = doc->span(entry);
   node.description = text(entry, "description");
-  node.config = yaml_child(entry, "config") ? project::yaml_to_json(yaml_child(entry, "config")) : Json::object();
+  node.config = entry["config"] ? project::yaml_to_json(entry["config"]) : Json::object();
   if (!node.config.contains("enabled")) node.config["enabled"] = true;
   // given/expect/overrides as data; the executor runs them.
   manifest::UnitTestSpec spec;
   spec.model = model;
-  if (yaml_child(entry, "given")) spec.given = project::yaml_to_json(yaml_child(entry, "given"));
-  if (yaml_child(entry, "expect")) spec.expect = project::yaml_to_json(yaml_child(entry, "expect"));
-  if (yaml_child(entry, "overrides")) spec.overrides = project::yaml_to_json(yaml_child(entry, "overrides"));
+  if (entry["given"]) spec.given = project::yaml_to_json(entry["given"]);
+  if (entry["expect"]) spec.expect = project::yaml_to_json(entry["expect"]);
+  if (entry["overrides"]) spec.overrides = project::yaml_to_json(entry["overrides"]);
   node.unit_test = std::move(spec);
   // The tested model and each ref()/source() input are dependencies.
   std::string code = "{{ ref('" + model + "') }}\n";
-  if (YAML::Node given = yaml_child(entry, "given"); given && given.IsSequence())
+  if (YAML::Node given = entry["given"]; given && given.IsSequence())
     for (const auto& g : given)
-      if (yaml_child(g, "input") && yaml_child(g, "input").IsScalar()) code += "{{ " + yaml_child(g, "input").Scalar() + " }}\n";
+      if (g["input"] && g["input"].IsScalar()) code += "{{ " + g["input"].Scalar() + " }}\n";
   node.raw_code = code;
   auto source = std::make_shared<const SourceText>(SourceText{yaml_path, code});
   if (state.out.manifest.find(node.unique_id) != manifest::kNoNode)
@@ -214,8 +210,8 @@ Status parse_property_file(LoadState& state, const PackageScope& package, std::s
     if (!value.IsSequence()) return doc->error_at(value, "'" + key + "' must be a list");
     if (key == "models" || key == "seeds" || key == "snapshots" || key == "analyses") {
       for (const auto& item : value) {
-        if (!item.IsMap() || !yaml_child(item, "name")) return doc->error_at(item, "each entry under '" + key + "' needs a 'name'");
-        state.patches.push_back({package.name, key, yaml_child(item, "name").Scalar(), doc, item});
+        if (!item.IsMap() || !item["name"]) return doc->error_at(item, "each entry under '" + key + "' needs a 'name'");
+        state.patches.push_back({package.name, key, item["name"].Scalar(), doc, item});
       }
     } else if (key == "sources") {
       for (const auto& item : value) STRATA_TRY(add_source_tables(state, package, doc, item, yaml_path));
@@ -225,8 +221,8 @@ Status parse_property_file(LoadState& state, const PackageScope& package, std::s
       for (const auto& item : value) STRATA_TRY(add_unit_test(state, package, doc, item, yaml_path));
     } else if (key == "macros") {
       for (const auto& item : value)
-        if (item.IsMap() && yaml_child(item, "name"))
-          state.macro_descriptions["macro." + package.name + "." + yaml_child(item, "name").Scalar()] = text(item, "description");
+        if (item.IsMap() && item["name"])
+          state.macro_descriptions["macro." + package.name + "." + item["name"].Scalar()] = text(item, "description");
     } else if (key == "metrics" || key == "semantic_models" || key == "saved_queries" || key == "groups") {
       state.out.warnings.push_back(doc->error_at(entry.first, "'" + key + "' are not supported by strata and are ignored"));
     } else {

@@ -2,8 +2,6 @@
 
 #include <cctype>
 #include <cstdlib>
-#include <map>
-#include <string_view>
 
 namespace strata::project {
 
@@ -21,18 +19,6 @@ SourceSpan YamlDocument::span(const YAML::Node& node) const {
 
 Error YamlDocument::error_at(const YAML::Node& node, std::string message) const {
   return Error(ErrorCode::Config, std::move(message), span(node));
-}
-
-YAML::Node yaml_child(const YAML::Node& node, const char* key) {
-  if (!node.IsMap()) return node[key];  // yaml-cpp's own answer (or exception) for the rest
-  for (auto it = node.begin(); it != node.end(); ++it)
-    if (it->first.IsScalar() && it->first.Scalar() == key) return it->second;
-  // The "missing" (invalid) node yaml-cpp gives for this key, made once per thread: it
-  // refers to no document.
-  thread_local std::map<std::string, YAML::Node, std::less<>> missing;
-  auto m = missing.find(std::string_view(key));
-  if (m == missing.end()) m = missing.emplace(key, node[key]).first;
-  return m->second;
 }
 
 Result<YamlDocument> parse_yaml(std::shared_ptr<const SourceText> source) {

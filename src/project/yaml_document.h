@@ -26,11 +26,6 @@ struct YamlDocument {
 
 Result<YamlDocument> parse_yaml(std::shared_ptr<const SourceText> source);
 
-// node[key], as yaml-cpp answers it, but quicker for a mapping: keys are compared as
-// text without conversions, and a missing key does not format the key into a new string
-// stream each time (most lookups in properties files are of optional keys).
-YAML::Node yaml_child(const YAML::Node& node, const char* key);
-
 // Converts with YAML 1.1 scalar typing (ints, floats, bools, null) as PyYAML does.
 Json yaml_to_json(const YAML::Node& node);
 
