@@ -37,38 +37,69 @@ std::string option_text(const jinja::TagHeader& header, std::string_view key) {
   return std::string();
 }
 
-Json node_json(const manifest::Node& node) {
-  Json j = Json::object();
-  j["unique_id"] = node.unique_id;
-  j["name"] = node.name;
-  j["resource_type"] = manifest::resource_type_name(node.type);
-  j["package_name"] = node.package_name;
-  j["original_file_path"] = node.original_file_path;
-  j["path"] = node.path;
-  j["fqn"] = node.fqn;
-  j["alias"] = node.alias;
-  j["schema"] = node.schema;
-  j["database"] = node.database;
-  j["config"] = node.config;
-  j["tags"] = node.tags;
-  j["description"] = node.description;
-  j["meta"] = node.meta;
-  j["raw_code"] = node.raw_code;
-  j["relation_name"] = node.relation_name;
-  if (node.version) j["version"] = *node.version;
-  Json columns = Json::object();
+Value string_list(const std::vector<std::string>& items) {
+  std::vector<Value> values;
+  values.reserve(items.size());
+  for (const auto& item : items) values.emplace_back(item);
+  return Value::list(std::move(values));
+}
+
+// The `model` dict, built straight from the node (no JSON in between). schema, database,
+// alias and relation_name come separately: a lazy dict passes the values they had when
+// it was made.
+struct NameFields {
+  std::string alias, schema, database, relation_name;
+};
+
+void fill_node_dict(jinja::Dict& d, const manifest::Node& node, const NameFields& names) {
+  auto set = [&d](const char* key, Value value) { d.set(std::string_view(key), std::move(value)); };
+  set("unique_id", Value(node.unique_id));
+  set("name", Value(node.name));
+  set("resource_type", Value(manifest::resource_type_name(node.type)));
+  set("package_name", Value(node.package_name));
+  set("original_file_path", Value(node.original_file_path));
+  set("path", Value(node.path));
+  set("fqn", string_list(node.fqn));
+  set("alias", Value(names.alias));
+  set("schema", Value(names.schema));
+  set("database", Value(names.database));
+  set("config", to_value(node.config));
+  set("tags", string_list(node.tags));
+  set("description", Value(node.description));
+  set("meta", to_value(node.meta));
+  set("raw_code", Value(node.raw_code));
+  set("relation_name", Value(names.relation_name));
+  if (node.version) set("version", Value(*node.version));
+  Value columns = Value::dict();
   for (const auto& c : node.columns) {
-    Json col = {{"name", c.name}, {"description", c.description}, {"meta", c.meta}, {"tags", c.tags}};
-    col["data_type"] = c.data_type ? Json(*c.data_type) : Json(nullptr);
-    columns[c.name] = col;
+    Value col = Value::dict();
+    jinja::Dict& cd = col.as_dict();
+    cd.set(std::string_view("name"), Value(c.name));
+    cd.set(std::string_view("description"), Value(c.description));
+    cd.set(std::string_view("meta"), to_value(c.meta));
+    cd.set(std::string_view("tags"), string_list(c.tags));
+    cd.set(std::string_view("data_type"), c.data_type ? Value(*c.data_type) : Value());
+    columns.as_dict().set(std::string_view(c.name), std::move(col));
   }
-  j["columns"] = columns;
-  return j;
+  set("columns", std::move(columns));
 }
 
 }  // namespace
 
-Value DbtEnvironment::node_value(const manifest::Node& node) { return to_value(node_json(node)); }
+Value DbtEnvironment::node_value(const manifest::Node& node) {
+  Value v = Value::dict();
+  fill_node_dict(v.as_dict(), node, {node.alias, node.schema, node.database, node.relation_name});
+  return v;
+}
+
+Value DbtEnvironment::lazy_node_value(const manifest::Node& node, std::weak_ptr<const void> alive) {
+  NameFields names{node.alias, node.schema, node.database, node.relation_name};
+  const manifest::Node* at = &node;
+  return Value::dict(std::make_shared<jinja::Dict>([at, alive = std::move(alive), names = std::move(names)](jinja::Dict& d) {
+    // Past the render that made it (a template kept it somewhere), the node may be gone.
+    if (auto lock = alive.lock()) fill_node_dict(d, *at, names);
+  }));
+}
 
 RenderState& render_state(CallContext& context) { return *static_cast<RenderState*>(context.host_data()); }
 
@@ -209,6 +240,10 @@ Result<jinja::TemplatePtr> DbtEnvironment::parse(std::string source, std::string
   return env_->parse(std::move(source), std::move(path));
 }
 
+Result<jinja::TemplatePtr> DbtEnvironment::parse_node_code(std::string source, std::string path) const {
+  return env_->parse_uncached(std::move(source), std::move(path));
+}
+
 Value DbtEnvironment::render_vars(RenderState& state, const Value& extra) const {
   Value vars = Value::dict();
   jinja::Dict& d = vars.as_dict();
@@ -216,7 +251,8 @@ Value DbtEnvironment::render_vars(RenderState& state, const Value& extra) const 
   d.set(std::string_view("database"), Value(project_->target.value("database", "")));
   d.set(std::string_view("schema"), Value(project_->target.value("schema", "main")));
   if (state.node) {
-    if (state.model_value.is_undefined()) state.model_value = node_value(*state.node);
+    if (state.model_value.is_undefined())
+      state.model_value = state.node_alive ? lazy_node_value(*state.node, state.node_alive) : node_value(*state.node);
     d.set(std::string_view("model"), state.model_value);
     if (state.mode == RenderMode::Parse || !state.resolver) {
       Relation placeholder;

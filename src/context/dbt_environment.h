@@ -44,6 +44,8 @@ class DbtEnvironment {
 
   // Parses model/test/snapshot code (cached by content).
   Result<jinja::TemplatePtr> parse(std::string source, std::string path) const;
+  // Not cached: for a node's code during the parse, whose template only the caller keeps.
+  Result<jinja::TemplatePtr> parse_node_code(std::string source, std::string path) const;
   // Renders with dbt's per-node variables (this, model, execute, ...) plus `extra`.
   Result<std::string> render(const jinja::Template& tmpl, RenderState& state,
                              const jinja::Value& extra = jinja::Value()) const;
@@ -55,6 +57,11 @@ class DbtEnvironment {
 
   // A node as the `model` / `node` dict templates see.
   static jinja::Value node_value(const manifest::Node& node);
+  // The same dict, built on first use (most renders never look at it). Its name fields
+  // (schema, database, alias, relation_name) are those of now; the rest is read from
+  // `node` when the dict is first used, so the node must not change before then; while
+  // `alive` has expired the dict is empty instead.
+  static jinja::Value lazy_node_value(const manifest::Node& node, std::weak_ptr<const void> alive);
 
   // The per-render variables for a state (this, model, execute, ...).
   jinja::Value render_vars(RenderState& state, const jinja::Value& extra) const;

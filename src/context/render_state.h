@@ -57,6 +57,9 @@ struct RenderState {
   // The node as templates see it (`model`); built on first use and reused by every macro
   // call of this render, since converting a node is the costly part of a small render.
   jinja::Value model_value = jinja::Value::undefined("");
+  // Set by an owner that keeps `node` unchanged (apart from its name fields) while this
+  // lives: `model` is then built lazily, only if a template looks at it.
+  std::shared_ptr<const void> node_alive;
 
   // Captured in parse mode.
   std::vector<manifest::RefCall> refs;

@@ -71,6 +71,17 @@ Result<TemplatePtr> Environment::parse(std::string source, std::string path, Err
   return TemplatePtr(tmpl);
 }
 
+Result<TemplatePtr> Environment::parse_uncached(std::string source, std::string path, ErrorKind* kind) const {
+  auto text = std::make_shared<SourceText>(SourceText{std::move(path), std::move(source)});
+  SyntaxError error;
+  auto root = parse_template(text->content, this, error);
+  if (!root) {
+    if (kind) *kind = ErrorKind::Syntax;
+    return Error(ErrorCode::TemplateSyntax, error.message, SourceSpan::at_offset(text, error.offset, error.length));
+  }
+  return TemplatePtr(std::make_shared<const Template>(this, text, std::move(root)));
+}
+
 Result<TemplatePtr> Environment::get_template(const std::string& name, ErrorKind* kind) const {
   if (!loader_) {
     if (kind) *kind = ErrorKind::NotFound;

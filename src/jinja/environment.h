@@ -41,6 +41,9 @@ class Environment {
   // --- parsing (thread-safe, cached by path + content hash) ---
   // On failure, `kind` (if given) receives ErrorKind::Syntax.
   Result<TemplatePtr> parse(std::string source, std::string path, ErrorKind* kind = nullptr) const;
+  // The same without the cache, for code parsed once whose template the caller owns (a
+  // node's SQL): the cache would keep every such template alive.
+  Result<TemplatePtr> parse_uncached(std::string source, std::string path, ErrorKind* kind = nullptr) const;
   // Through the loader (include/import/extends use this). NotFound when missing.
   Result<TemplatePtr> get_template(const std::string& name, ErrorKind* kind = nullptr) const;
 

@@ -66,7 +66,15 @@ std::string HostObject::repr() const { return str(); }
 
 // ---- Dict ----
 
+void Dict::run_fill() const {
+  // Taken out first, so the entries `fill` sets do not recurse into it.
+  auto fill = std::move(fill_);
+  fill_ = nullptr;
+  fill(const_cast<Dict&>(*this));
+}
+
 const Value* Dict::find(const Value& key) const {
+  force();
   if (!index_.empty()) {
     auto [lo, hi] = index_.equal_range(hash_value(key));
     for (auto it = lo; it != hi; ++it) {
@@ -81,6 +89,7 @@ const Value* Dict::find(const Value& key) const {
 }
 
 const Value* Dict::find(std::string_view key) const {
+  force();
   if (!index_.empty()) {
     auto [lo, hi] = index_.equal_range(std::hash<std::string_view>{}(key));
     for (auto it = lo; it != hi; ++it) {
@@ -119,6 +128,7 @@ void Dict::set(std::string_view key, Value value) {
 }
 
 bool Dict::erase(const Value& key) {
+  force();
   for (size_t i = 0; i < entries_.size(); ++i) {
     if (entries_[i].first.equals(key)) {
       entries_.erase(entries_.begin() + static_cast<std::ptrdiff_t>(i));
@@ -131,6 +141,7 @@ bool Dict::erase(const Value& key) {
 }
 
 void Dict::clear() {
+  fill_ = nullptr;
   entries_.clear();
   index_.clear();
 }

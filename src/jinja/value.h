@@ -180,6 +180,12 @@ struct List : HeapObject {
 // Insertion-ordered dict with Python key semantics (1 == 1.0 == True).
 class Dict : public HeapObject {
  public:
+  Dict() = default;
+  // A dict whose entries `fill` adds on first use (any read or write), for host values
+  // that are costly to build and rarely looked at (a node's `model` dict). `fill` must
+  // give the same entries whenever it runs: it captures what it needs by value.
+  explicit Dict(std::function<void(Dict&)> fill) : fill_(std::move(fill)) {}
+
   const Value* find(const Value& key) const;
   const Value* find(std::string_view key) const;
   Value* find_mut(const Value& key);
@@ -187,12 +193,26 @@ class Dict : public HeapObject {
   void set(std::string_view key, Value value);
   bool erase(const Value& key);
   void clear();
-  size_t size() const { return entries_.size(); }
-  bool empty() const { return entries_.empty(); }
-  const std::vector<std::pair<Value, Value>>& entries() const { return entries_; }
+  size_t size() const {
+    force();
+    return entries_.size();
+  }
+  bool empty() const {
+    force();
+    return entries_.empty();
+  }
+  const std::vector<std::pair<Value, Value>>& entries() const {
+    force();
+    return entries_;
+  }
 
  private:
+  void force() const {
+    if (fill_) run_fill();
+  }
+  void run_fill() const;
   void reindex();
+  mutable std::function<void(Dict&)> fill_;
   std::vector<std::pair<Value, Value>> entries_;
   // hash -> position; built only once the dict is big enough for scans to hurt.
   std::unordered_multimap<size_t, size_t> index_;

@@ -15,6 +15,11 @@ NodeId Manifest::add(Node node) {
   return id;
 }
 
+void Manifest::reserve(size_t count) {
+  nodes_.reserve(count);
+  by_unique_id_.reserve(count);
+}
+
 bool Manifest::assign_nodes(std::vector<Node> nodes) {
   nodes_ = std::move(nodes);
   by_unique_id_.clear();

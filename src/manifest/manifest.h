@@ -32,6 +32,8 @@ struct DocBlock {
 class Manifest {
  public:
   NodeId add(Node node);  // assigns node.id; unique_id must be new
+  // Room for `count` nodes in all, so adding that many moves no node (a Node is large).
+  void reserve(size_t count);
   // Replaces every node at once (ids = positions); false, with no nodes, if two share a
   // unique_id. Cheaper than add() per node for a whole decoded manifest.
   bool assign_nodes(std::vector<Node> nodes);

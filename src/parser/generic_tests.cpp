@@ -1,7 +1,6 @@
 #include "parser/generic_tests.h"
 
 #include <map>
-#include <regex>
 #include <set>
 
 #include "common/hash.h"
@@ -28,9 +27,39 @@ std::string flatten(const Json& v) {
   return v.dump();
 }
 
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'; }
+
+// ^\s*(ref|source)\s*\(.*\)\s*$ as std::regex (ECMAScript) reads it: `.` stops at line
+// breaks, so the text between the parentheses has no \n or \r.
 bool is_jinja_expression(const std::string& s) {
-  static const std::regex re(R"(^\s*(ref|source)\s*\(.*\)\s*$)");
-  return std::regex_match(s, re);
+  size_t i = 0, end = s.size();
+  while (i < end && is_space(s[i])) ++i;
+  std::string_view rest(s.data() + i, end - i);
+  if (rest.starts_with("ref")) i += 3;
+  else if (rest.starts_with("source")) i += 6;
+  else return false;
+  while (i < end && is_space(s[i])) ++i;
+  if (i == end || s[i] != '(') return false;
+  while (end > i + 1 && is_space(s[end - 1])) --end;
+  if (end <= i + 1 || s[end - 1] != ')') return false;
+  for (size_t k = i + 1; k + 1 < end; ++k)
+    if (s[k] == '\n' || s[k] == '\r') return false;
+  return true;
+}
+
+// Runs of characters other than [0-9a-zA-Z_] become one '_' (dbt's re.sub(r"[^0-9a-zA-Z_]+", "_", ...)).
+void append_safe(std::string& out, const std::string& text) {
+  bool in_run = false;
+  for (char c : text) {
+    bool safe = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    if (safe) {
+      out += c;
+      in_run = false;
+    } else if (!in_run) {
+      out += '_';
+      in_run = true;
+    }
+  }
 }
 
 // A Python/Jinja literal for a kwarg value; ref()/source() strings stay expressions.
@@ -79,9 +108,11 @@ std::string generic_test_name(const std::string& namespace_, const std::string& 
     else
       flat.push_back(flatten(v));
   }
-  static const std::regex unsafe("[^0-9a-zA-Z_]+");
   std::string unique;
-  for (size_t i = 0; i < flat.size(); ++i) unique += (i ? "__" : "") + std::regex_replace(flat[i], unsafe, "_");
+  for (size_t i = 0; i < flat.size(); ++i) {
+    if (i) unique += "__";
+    append_safe(unique, flat[i]);
+  }
   std::string prefix = namespace_.empty() ? "" : namespace_ + "_";
   std::string full = prefix + test + "_" + model_name + (unique.empty() ? "" : "_" + unique);
   if (full.size() >= 64) return (prefix + test + "_" + model_name).substr(0, 30) + "_" + md5_hex(full);
@@ -155,12 +186,16 @@ void hashable_repr(std::string& out, const Json& value) {
 // dbt's unique_id suffix for a generic test: the last 10 hex digits of
 // md5(name + repr(hashable {namespace, name, kwargs})), so ids match dbt's manifests.
 std::string generic_test_hash(const std::string& node_name, const manifest::TestMetadata& metadata) {
-  Json md = Json::object();
-  md["kwargs"] = metadata.kwargs;
-  md["name"] = metadata.name;
-  md["namespace"] = metadata.namespace_.empty() ? Json(nullptr) : Json(metadata.namespace_);
+  // hashable_repr of {kwargs, name, namespace} (keys already in sorted order), written out
+  // without building that mapping.
   std::string text = node_name;
-  hashable_repr(text, md);
+  text += "{'kwargs': ";
+  hashable_repr(text, metadata.kwargs);
+  text += ", 'name': ";
+  python_repr(text, metadata.name);
+  text += ", 'namespace': ";
+  python_repr(text, metadata.namespace_.empty() ? std::string("None") : metadata.namespace_);
+  text += '}';
   std::string digest = md5_hex(text);
   return digest.substr(digest.size() - 10);
 }

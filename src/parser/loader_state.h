@@ -77,6 +77,11 @@ struct LoadState {
       if (p.name == name) return &p;
     return nullptr;
   }
+  void reserve_nodes(size_t count) {
+    out.manifest.reserve(count);
+    sources.reserve(count);
+    yaml_config.reserve(count);
+  }
   manifest::NodeId add_node(manifest::Node node, std::shared_ptr<const SourceText> source) {
     manifest::NodeId id = out.manifest.add(std::move(node));
     sources.resize(id + 1);

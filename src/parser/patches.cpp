@@ -87,7 +87,36 @@ void merge_yaml_config(LoadState& state, manifest::NodeId id, const Json& config
   for (const auto& [k, v] : config.items()) target[k] = v;
 }
 
+namespace {
+
+size_t list_size(const YAML::Node& owner) {
+  size_t n = 0;
+  for (const char* key : {"data_tests", "tests"})
+    if (YAML::Node list = owner[key]; list && list.IsSequence()) n += list.size();
+  return n;
+}
+
+// How many test nodes the patches add (an upper bound), so the manifest grows once.
+size_t count_tests(const LoadState& state) {
+  size_t n = 0;
+  for (const auto& patch : state.patches) {
+    const YAML::Node& entry = patch.entry;
+    if (!entry.IsMap()) continue;
+    size_t per_model = list_size(entry);
+    if (YAML::Node columns = entry["columns"]; columns && columns.IsSequence())
+      for (const auto& c : columns)
+        if (c.IsMap()) per_model += list_size(c);
+    size_t copies = 1;
+    if (YAML::Node versions = entry["versions"]; versions && versions.IsSequence()) copies = std::max<size_t>(1, versions.size());
+    n += per_model * copies;
+  }
+  return n;
+}
+
+}  // namespace
+
 Status apply_patches(LoadState& state) {
+  state.reserve_nodes(state.out.manifest.size() + count_tests(state));
   for (const auto& patch : state.patches) {
     const auto& doc = *patch.document;
     const YAML::Node& entry = patch.entry;

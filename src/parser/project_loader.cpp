@@ -211,6 +211,10 @@ Result<LoadedProject> load_project(const FileSystem& real_fs, const LoadOptions&
   STRATA_TRY(parse_property_files(state));
   out.timings.emplace_back("properties files", clock.lap());
   STRATA_TRY(apply_patches(state));
+  // The YAML trees are read by nothing after the patches (errors keep their own source
+  // text): freeing them here lets the render reuse the memory instead of faulting in more.
+  state.patches.clear();
+  state.property_files.clear();
   out.timings.emplace_back("patches and tests", clock.lap());
 
   STRATA_TRY(resolve_configs_and_render(state));

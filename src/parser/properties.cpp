@@ -65,6 +65,29 @@ std::vector<YAML::Node> test_entries(const YAML::Node& owner) {
   return out;
 }
 
+// How many nodes a properties file's sources: add (tables and their tests, an upper
+// bound), so the manifest can grow once.
+size_t count_source_nodes(const YAML::Node& root) {
+  if (!root.IsMap()) return 0;
+  YAML::Node sources = root["sources"];
+  if (!sources || !sources.IsSequence()) return 0;
+  size_t n = 0;
+  for (const auto& source : sources) {
+    if (!source.IsMap()) continue;
+    YAML::Node tables = source["tables"];
+    if (!tables || !tables.IsSequence()) continue;
+    for (const auto& table : tables) {
+      ++n;
+      if (!table.IsMap()) continue;
+      n += test_entries(table).size();
+      if (YAML::Node columns = table["columns"]; columns && columns.IsSequence())
+        for (const auto& c : columns)
+          if (c.IsMap()) n += test_entries(c).size();
+    }
+  }
+  return n;
+}
+
 Status add_source_tables(LoadState& state, const PackageScope& package, const std::shared_ptr<const YamlDocument>& doc,
                          const YAML::Node& source, const std::string& yaml_path) {
   if (!source.IsMap() || !source["name"]) return doc->error_at(source, "each source needs a 'name'");
@@ -264,6 +287,10 @@ Status parse_property_files(LoadState& state) {
   }
   unsigned threads = state.options.parse_threads ? state.options.parse_threads : std::thread::hardware_concurrency();
   parallel_for(pending.size(), threads, [&](size_t i) { pending[i].parsed = project::parse_yaml(pending[i].source); });
+  size_t source_nodes = 0;
+  for (const auto& file : pending)
+    if (const auto& doc = *file.parsed; doc) source_nodes += count_source_nodes(doc->root);
+  state.reserve_nodes(state.out.manifest.size() + source_nodes);
   for (auto& file : pending) {
     auto& doc = *file.parsed;
     if (!doc) return std::move(doc).error();

@@ -2,9 +2,11 @@
 // dbt_project.yml configs < properties YAML < config() calls; refs and sources captured;
 // then schema/alias/database through the generate_*_name macros.
 #include <algorithm>
+#include <cctype>
 #include <mutex>
 #include <optional>
 #include <regex>
+#include <set>
 
 #include "common/parallel.h"
 #include "context/json_value.h"
@@ -133,6 +135,65 @@ bool static_test_dependencies(const LoadState& state, Node& node) {
   return true;
 }
 
+bool is_identifier(const std::string& s) {
+  if (s.empty() || !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_')) return false;
+  for (char c : s)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) return false;
+  static const std::set<std::string> reserved = {"and", "or", "not", "in", "is", "if", "else", "elif", "for",
+                                                 "true", "false", "none", "True", "False", "None", "with",
+                                                 "import", "from", "as", "recursive", "block", "macro", "set"};
+  return !reserved.count(s);
+}
+
+// Text with nothing a lexer could read as a block delimiter, escape or line break.
+bool plain_text(const std::string& text) { return text.find_first_of("{}%#\\\n\r") == std::string::npos; }
+
+// A ref()/source() call written verbatim into the test's code that surely parses (static_ref()
+// has already read it): plain text and no version argument.
+bool plain_call(const std::string& text) { return plain_text(text) && text.find('=') == std::string::npos; }
+
+bool plain_nested(const Json& v) {
+  switch (v.type()) {
+    case Json::value_t::null:
+    case Json::value_t::boolean:
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned: return true;
+    case Json::value_t::string: {
+      const std::string& s = v.get_ref<const std::string&>();
+      return plain_text(s) && s.find("ref") == std::string::npos && s.find("source") == std::string::npos;
+    }
+    case Json::value_t::array:
+      for (const auto& item : v)
+        if (!plain_nested(item)) return false;
+      return true;
+    case Json::value_t::object:
+      for (const auto& [_, item] : v.items())
+        if (!plain_nested(item)) return false;
+      return true;
+    default: return false;
+  }
+}
+
+// True when the code add_generic_test wrote for a test whose dependencies were read
+// statically surely parses, so `strata parse` (which keeps no templates) can skip parsing
+// it: argument names are identifiers, ref()/source() arguments are plain calls, other values
+// are literals the generator quotes.
+bool static_test_code_parses(const LoadState& state, const Node& node) {
+  auto owner = state.test_owners.find(node.id);
+  if (owner == state.test_owners.end() || !plain_call(owner->second)) return false;
+  for (const auto& [key, value] : node.test_metadata->kwargs.items()) {
+    if (key == "model") continue;
+    if (!is_identifier(key)) return false;
+    if (value.is_string()) {
+      const std::string& text = value.get_ref<const std::string&>();
+      if (!plain_text(text) || ((static_ref(text) || static_source(text)) && !plain_call(text))) return false;
+    } else if (!plain_nested(value)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 // Calls generate_<kind>_name(custom, node) and trims the result.
 Result<std::string> generated_name(const LoadState& state, const char* macro, const Json& custom, Node& node,
                                    context::RenderState& render) {
@@ -142,9 +203,10 @@ Result<std::string> generated_name(const LoadState& state, const char* macro, co
     return Error(ErrorCode::Internal, std::string("built-in macro ") + macro + " is missing");
   jinja::CallArgs args;
   args.positional.push_back(context::to_value(custom));
-  // The node changed since the parse render (config() calls merged): convert it once more
-  // and share it between the three naming macros.
-  if (render.model_value.is_undefined()) render.model_value = context::DbtEnvironment::node_value(node);
+  // The node changed since the parse render (config() calls merged): make it once more
+  // and share it between the three naming macros (as it is now: the schema set by the
+  // first does not show in the later ones).
+  if (render.model_value.is_undefined()) render.model_value = context::DbtEnvironment::lazy_node_value(node, render.node_alive);
   args.positional.push_back(render.model_value);
   auto result = state.out.env->call_macro(fn, std::move(args), render);
   if (!result) return std::move(result).error();
@@ -168,17 +230,26 @@ Status render_node(LoadState& state, Node& node, std::vector<Error>& warnings, s
   render.project = state.out.context.get();
   render.node = &node;
   render.package = node.package_name;
+  // `node` changes only between renders here (model_value is made again after), so the
+  // `model` dict can wait until a template reads it.
+  render.node_alive = std::make_shared<char>(0);
 
   if (!node.raw_code.empty() && node.type != ResourceType::Source) {
     const auto& source = state.sources[node.id];
-    auto tmpl = state.out.env->parse(node.raw_code, source ? source->path : node.original_file_path);
-    if (!tmpl) return std::move(tmpl).error();
-    state.out.templates[node.id] = std::move(tmpl).value();
-    if (!static_test_dependencies(state, node)) {
-      auto rendered = state.out.env->render(*state.out.templates[node.id], render);
-      if (!rendered) return std::move(rendered).error();
-      node.refs = std::move(render.refs);
-      node.sources = std::move(render.sources);
+    // Parsed once per node and kept only for commands that render again (compile, run):
+    // `strata parse` lets each template go right after its render, and does not parse a
+    // built-in test's code at all when it is read statically and surely parses.
+    bool is_static = static_test_dependencies(state, node);
+    if (!is_static || state.options.need_templates || !static_test_code_parses(state, node)) {
+      auto tmpl = state.out.env->parse_node_code(node.raw_code, source ? source->path : node.original_file_path);
+      if (!tmpl) return std::move(tmpl).error();
+      if (state.options.need_templates) state.out.templates[node.id] = *tmpl;
+      if (!is_static) {
+        auto rendered = state.out.env->render(**tmpl, render);
+        if (!rendered) return std::move(rendered).error();
+        node.refs = std::move(render.refs);
+        node.sources = std::move(render.sources);
+      }
     }
     merge_config(node.config, render.config_calls);
     render.model_value = jinja::Value::undefined("");

@@ -107,6 +107,7 @@ Status scan_package(LoadState& state, const PackageScope& package) {
 
   auto models = find_files(state, package, config.model_paths, ".sql");
   if (!models) return std::move(models).error();
+  state.reserve_nodes(state.out.manifest.size() + models->size());
   for (auto& file : *models) {
     Node node = base_node(package, ResourceType::Model, file, stem(file.relative));
     node.raw_code = file.source->content;
