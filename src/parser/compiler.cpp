@@ -158,6 +158,8 @@ Result<std::string> Compiler::render(const Node& node, const jinja::Template& tm
   state.project = project_.context.get();
   state.resolver = options.plain() ? static_cast<const context::Resolver*>(&resolver_) : &substitutions;
   state.node = &node;
+  // The node does not change while it compiles: `model` is built only if a template reads it.
+  state.node_alive = std::make_shared<char>(0);
   state.package = node.package_name;
   state.is_incremental = options.is_incremental;
   state.connection = options.connection;
