@@ -223,6 +223,8 @@ Command add_compile_command(CLI::App& parent, CliContext& context) {
               node.compiled_code = *sql;
               writer.write(i, parser::compiled_path(node), std::move(sql).value());
             });
+            // manifest.json (CPU) while the writer drains its queue (kernel time).
+            Status manifest_written = write_project_manifest(*session);
             writer.finish();
             for (size_t i = 0; i < ids.size(); ++i) {
               if (auto& e = writer.errors()[i]) errors[i] = std::move(e);
@@ -234,7 +236,6 @@ Command add_compile_command(CLI::App& parent, CliContext& context) {
                 context.report(*e);
                 ++failed;
               }
-            Status manifest_written = write_project_manifest(*session);
             if (!manifest_written) {
               context.report(manifest_written.error());
               return kExitFailure;
