@@ -121,7 +121,9 @@ void DbtEnvironment::register_functions() {
   env_->add_global("target", to_value(project_->target));
   env_->add_global("flags", to_value(project_->flags));
   env_->add_global("invocation_id", Value(project_->invocation_id));
-  for (const char* name : {"invocation_id", "modules", "log", "print", "run_query", "statement", "load_result"}) env_->mark_volatile(name);
+  env_->add_global("run_started_at", run_started_at_value(project_->run_started_at));
+  for (const char* name : {"invocation_id", "run_started_at", "modules", "log", "print", "run_query", "statement", "load_result"})
+    env_->mark_volatile(name);
   env_->add_global("project_name", Value(project_->root_package));
   env_->add_global("dbt_version", Value("1.10.0"));
   env_->add_global("strata_version", Value(project_->strata_version));

@@ -10,6 +10,9 @@ class DbtEnvironment;
 
 void register_node_functions(jinja::Environment& env, const DbtEnvironment& dbt);
 void register_utility_functions(jinja::Environment& env);
+// dbt's `run_started_at`: a UTC datetime from an ISO-8601 timestamp ("...Z"); undefined
+// when the text is not one.
+jinja::Value run_started_at_value(const std::string& iso_utc);
 void register_adapter_object(jinja::Environment& env, const DbtEnvironment& dbt);
 
 // Helpers shared by the function files.

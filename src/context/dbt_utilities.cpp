@@ -43,9 +43,11 @@ Value namespace_object(std::string name, std::map<std::string, Value> members) {
 }
 
 // A datetime (UTC, microseconds) with the handful of Python methods dbt code uses.
+// `aware`: prints its +00:00 offset, as dbt's timezone-aware run_started_at.
 class DateTimeObject final : public jinja::HostObject {
  public:
-  explicit DateTimeObject(int64_t micros, bool date_only = false) : micros_(micros), date_only_(date_only) {}
+  explicit DateTimeObject(int64_t micros, bool date_only = false, bool aware = false)
+      : micros_(micros), date_only_(date_only), aware_(aware) {}
   std::string type_name() const override { return date_only_ ? "date" : "datetime"; }
   std::optional<Value> get_attr(std::string_view name) const override {
     std::tm t = parts();
@@ -70,7 +72,7 @@ class DateTimeObject final : public jinja::HostObject {
     if (name == "isoformat") return Result<Value>(Value(str()));
     if (name == "timestamp") return Result<Value>(Value(static_cast<double>(micros_) / 1e6));
     if (name == "date") return Result<Value>(Value::object(std::make_shared<DateTimeObject>(micros_ - micros_ % 86400000000LL, true)));
-    if (name == "replace") return Result<Value>(Value::object(std::make_shared<DateTimeObject>(micros_, date_only_)));
+    if (name == "replace") return Result<Value>(Value::object(std::make_shared<DateTimeObject>(micros_, date_only_, aware_)));
     return std::nullopt;
   }
   std::string str() const override {
@@ -84,6 +86,7 @@ class DateTimeObject final : public jinja::HostObject {
       std::snprintf(f, sizeof f, ".%06lld", static_cast<long long>(frac));
       out += f;
     }
+    if (aware_ && !date_only_) out += "+00:00";
     return out;
   }
 
@@ -96,11 +99,39 @@ class DateTimeObject final : public jinja::HostObject {
   }
   int64_t micros_;
   bool date_only_;
+  bool aware_;
 };
 
 int64_t now_micros() {
   return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
+
+}  // namespace
+
+Value run_started_at_value(const std::string& iso_utc) {
+  int year, month, day, hour, minute, second;
+  char rest[32] = {0};
+  if (std::sscanf(iso_utc.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%31s", &year, &month, &day, &hour, &minute, &second, rest) < 6)
+    return Value::undefined("'run_started_at' is undefined");
+  std::tm t{};
+  t.tm_year = year - 1900;
+  t.tm_mon = month - 1;
+  t.tm_mday = day;
+  t.tm_hour = hour;
+  t.tm_min = minute;
+  t.tm_sec = second;
+  int64_t micros = static_cast<int64_t>(timegm(&t)) * 1000000;
+  if (rest[0] == '.') {
+    int64_t fraction = 0;
+    int digits = 0;
+    for (const char* p = rest + 1; *p >= '0' && *p <= '9' && digits < 6; ++p, ++digits) fraction = fraction * 10 + (*p - '0');
+    for (; digits < 6; ++digits) fraction *= 10;
+    micros += fraction;
+  }
+  return Value::object(std::make_shared<DateTimeObject>(micros, false, true));
+}
+
+namespace {
 
 Value datetime_module() {
   auto now = Value::function("now", [](CallContext&, CallArgs&) -> Result<Value> {
