@@ -104,6 +104,11 @@ run "model logs" ran compile
 run "model logs: not reused" ran compile
 cp "$work/model.sql" "$model"
 
+echo "-- {{ adapter.get_relation(database=none, schema='main', identifier='anything') }}" >>"$model"
+run "model asks the warehouse" ran compile
+run "warehouse answer: not reused" ran compile
+cp "$work/model.sql" "$model"
+
 # An env var read only at compile time (inside `execute`) keeps its value or recompiles.
 echo "-- {% if execute %}{{ env_var('STRATA_REUSE_TEST', 'unset') }}{% endif %}" >>"$model"
 export STRATA_REUSE_TEST=one
