@@ -1,5 +1,7 @@
 #include "artifacts/json_stream.h"
 
+#include "common/file_system.h"
+
 #include <charconv>
 #include <unistd.h>
 
@@ -92,6 +94,14 @@ JsonStream& JsonStream::begin_array() {
 JsonStream& JsonStream::end_array() {
   out_.push_back(']');
   first_.pop_back();
+  return *this;
+}
+
+JsonStream& JsonStream::members(std::string_view object_text) {
+  if (object_text.size() <= 2) return *this;  // "{}"
+  if (!first_.back()) out_.push_back(',');
+  first_.back() = false;
+  out_.append(object_text.substr(1, object_text.size() - 2));
   return *this;
 }
 
@@ -286,41 +296,20 @@ JsonStream& JsonStream::string_array(std::string_view name, const std::vector<st
 
 Status write_streamed_json(const std::filesystem::path& path,
                            const std::function<void(JsonStream&, const Checkpoint&)>& write) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
-  if (ec) return Error(ErrorCode::Io, "cannot create directory " + path.parent_path().string() + ": " + ec.message());
-  fs::path temporary = path;
-  temporary += ".tmp" + std::to_string(::getpid());
-  std::FILE* file = std::fopen(temporary.c_str(), "wb");
-  if (!file) return Error(ErrorCode::Io, "cannot write " + temporary.string() + ": " + std::strerror(errno));
-  constexpr size_t kChunk = 1 << 20;
-  std::string buffer;
-  buffer.reserve(2 * kChunk);
-  bool failed = false;
-  int saved_errno = 0;
-  auto flush = [&] {
-    if (!failed && !buffer.empty() && std::fwrite(buffer.data(), 1, buffer.size(), file) != buffer.size())
-      failed = true, saved_errno = errno;
-    buffer.clear();
-  };
-  JsonStream out(buffer);
-  write(out, [&] {
-    if (buffer.size() >= kChunk) flush();
+  RealFileSystem files;
+  return files.write_streamed(path, [&](const FileSystem::ContentSink& sink) {
+    constexpr size_t kChunk = 1 << 20;
+    std::string buffer;
+    buffer.reserve(2 * kChunk);
+    JsonStream out(buffer);
+    write(out, [&] {
+      if (buffer.size() >= kChunk) {
+        sink(buffer);
+        buffer.clear();
+      }
+    });
+    sink(buffer);
   });
-  flush();
-  if (std::fclose(file) != 0 && !failed) failed = true, saved_errno = errno;
-  if (failed) {
-    fs::remove(temporary, ec);
-    return Error(ErrorCode::Io, "cannot write " + temporary.string() + ": " + std::strerror(saved_errno))
-        .with_hint("check free disk space and permissions of " + path.parent_path().string());
-  }
-  fs::rename(temporary, path, ec);
-  if (ec) {
-    fs::remove(temporary, ec);
-    return Error(ErrorCode::Io, "cannot move " + temporary.string() + " to " + path.string() + ": " + ec.message());
-  }
-  return {};
 }
 
 }  // namespace strata::artifacts

@@ -42,6 +42,9 @@ class JsonStream {
   // "" writes null.
   JsonStream& string_or_null(std::string_view name, const std::string& text);
   JsonStream& string_array(std::string_view name, const std::vector<std::string>& values);
+  // Appends the members of `object_text` (a serialized object, "{...}") to the object
+  // being written, as if each had been written here.
+  JsonStream& members(std::string_view object_text);
 
  private:
   void before_value();

@@ -1,5 +1,7 @@
 #include "artifacts/manifest_json.h"
 
+#include <thread>
+
 #include <openssl/evp.h>
 
 #include <algorithm>
@@ -125,11 +127,30 @@ void stream_manifest(const Manifest& manifest, const ManifestMetadata& metadata,
     sections[static_cast<int>(section_of(node.type))].push_back(id);
   }
 
+  // Two threads serialize alternate batches of nodes into reused buffers (fresh memory costs
+  // page faults); this one appends them in order.
+  constexpr size_t kBatch = 256;
+  std::string buffers[2];
+  auto serialize = [&](const std::vector<NodeId>& ids, size_t batch, std::string& text) {
+    text.clear();
+    JsonStream part(text);
+    part.begin_object();
+    for (size_t k = batch * kBatch; k < std::min(ids.size(), (batch + 1) * kBatch); ++k) {
+      part.key(manifest.node(ids[k]).unique_id);
+      writer.node(part, manifest.node(ids[k]));
+    }
+    part.end_object();
+  };
   auto write_nodes = [&](const char* name, const std::vector<NodeId>& ids) {
     out.key(name).begin_object();
-    for (NodeId id : ids) {
-      out.key(manifest.node(id).unique_id);
-      writer.node(out, manifest.node(id));
+    size_t batches = (ids.size() + kBatch - 1) / kBatch;
+    for (size_t b = 0; b < batches; b += 2) {
+      std::thread helper;
+      if (b + 1 < batches) helper = std::thread([&, b] { serialize(ids, b + 1, buffers[1]); });
+      serialize(ids, b, buffers[0]);
+      if (helper.joinable()) helper.join();
+      out.members(buffers[0]);
+      if (b + 1 < batches) out.members(buffers[1]);
       checkpoint();
     }
     out.end_object();

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <iosfwd>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,15 @@ class CliContext {
   void warn(const Error& warning) const;
   // An informational line to stderr (suppressed by --quiet).
   void info(const std::string& line) const;
+
+  // Memory-only objects (a loaded project: millions of small allocations) that the process
+  // may leave to the operating system at exit instead of freeing them one by one. Nothing
+  // that owns a file, a connection or unflushed output may be handed over.
+  void free_at_exit(std::shared_ptr<const void> object) const { freed_at_exit_.push_back(std::move(object)); }
+  bool has_objects_freed_at_exit() const { return !freed_at_exit_.empty(); }
+
+ private:
+  mutable std::vector<std::shared_ptr<const void>> freed_at_exit_;
 };
 
 // A command adds its subcommand to the app and returns what runs it.

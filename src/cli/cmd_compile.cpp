@@ -1,7 +1,10 @@
 // strata compile [--select ...] [--inline "SQL"]: renders SQL with refs resolved and
 // writes target/compiled/...; --inline prints the compiled SQL instead.
 #include <iostream>
+#include <condition_variable>
+#include <map>
 #include <mutex>
+#include <set>
 
 #include "common/file_system.h"
 #include "common/parallel.h"
@@ -12,6 +15,8 @@
 
 namespace strata::cli {
 
+namespace fs = std::filesystem;
+
 Status write_project_manifest(const ProjectSession& session);
 
 namespace {
@@ -20,6 +25,80 @@ struct CompileOptions {
   SelectionOptions selection;
   std::string inline_sql;
 };
+
+// Writes compiled files in node order on its own thread as the workers hand them over.
+class CompiledFileWriter {
+ public:
+  CompiledFileWriter(size_t count, fs::path target, bool fresh_target)
+      : target_(std::move(target)), fresh_(fresh_target), items_(count), stamps_(count), errors_(count),
+        thread_([this] { run(); }) {}
+  ~CompiledFileWriter() { finish(); }
+
+  void write(size_t i, std::string relative_path, std::string sql) {
+    std::lock_guard<std::mutex> lock(mu_);
+    items_[i] = {true, std::move(relative_path), std::move(sql)};
+    ready_.notify_one();
+  }
+  void skip(size_t i) {
+    std::lock_guard<std::mutex> lock(mu_);
+    items_[i].ready = true;
+    ready_.notify_one();
+  }
+  void finish() {
+    if (thread_.joinable()) thread_.join();
+  }
+  std::vector<std::optional<FileStamp>>& stamps() { return stamps_; }
+  std::vector<std::optional<Error>>& errors() { return errors_; }
+
+ private:
+  struct Item {
+    bool ready = false;
+    std::string path;  // empty: nothing to write
+    std::string sql;
+  };
+  void run() {
+    std::set<fs::path> made;
+    for (size_t i = 0; i < items_.size(); ++i) {
+      Item item;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        ready_.wait(lock, [&] { return items_[i].ready; });
+        item = std::move(items_[i]);
+      }
+      if (item.path.empty()) continue;
+      fs::path path = target_ / item.path;
+      if (made.insert(path.parent_path()).second) {
+        std::error_code ec;
+        fs::create_directories(path.parent_path(), ec);
+      }
+      // A file that already holds its SQL (a warm compile) is kept as it is.
+      auto written = write_output_file(path, item.sql, !fresh_);
+      if (written)
+        stamps_[i] = *written;
+      else
+        errors_[i] = std::move(written).error();
+    }
+  }
+
+  fs::path target_;
+  bool fresh_;
+  std::mutex mu_;
+  std::condition_variable ready_;
+  std::vector<Item> items_;
+  std::vector<std::optional<FileStamp>> stamps_;
+  std::vector<std::optional<Error>> errors_;
+  std::thread thread_;  // last: starts once everything above exists
+};
+
+// Everything of the command line that a compile's outputs depend on besides the parse.
+std::string compile_inputs(const CompileOptions& options) {
+  nlohmann::json inputs = {{"flags", options.project.flags},
+                           {"select", options.selection.select},
+                           {"exclude", options.selection.exclude},
+                           {"selector", options.selection.selector},
+                           {"indirect_selection", options.selection.indirect_selection}};
+  return inputs.dump();
+}
 
 // Connections shared by compile's parallel workers: each compile borrows one. Without a
 // warehouse every lease is empty and compile renders without introspection.
@@ -65,6 +144,14 @@ Command add_compile_command(CLI::App& parent, CliContext& context) {
   add_selection_options(app, options->selection);
   app->add_option("--inline", options->inline_sql, "Compile this SQL (with refs and macros) and print it");
   return {app, [options, &context]() -> int {
+            // A plain compile of an unchanged project whose outputs are intact is done.
+            std::string inputs = compile_inputs(*options);
+            if (options->inline_sql.empty())
+              if (auto reused = reuse_unchanged_outputs(options->project, context, "compile", inputs)) {
+                context.info("Compiled " + std::to_string(reused->node_count) + " of " +
+                             std::to_string(reused->node_count) + " nodes (parse cache: unchanged; target/compiled up to date)");
+                return kExitOk;
+              }
             auto session = open_project(options->project, context);
             if (!session) {
               context.report(session.error());
@@ -106,29 +193,41 @@ Command add_compile_command(CLI::App& parent, CliContext& context) {
             auto& manifest = session->project->manifest;
             const auto& ids = selection->ordered;
             std::vector<std::optional<Error>> errors(ids.size());
-            RealFileSystem files;
+            // What each compile read besides the manifest, and the files it left.
+            std::vector<char> read_volatile(ids.size(), 0);
+            std::vector<std::set<std::string>> env_vars_read(ids.size());
+            std::vector<std::optional<FileStamp>> stamps(ids.size());
             auto target = target_dir(*session);
+            // One thread writes the files while the workers render: file creation is
+            // kernel work that contends on the file system's journal, not on our locks.
+            CompiledFileWriter writer(ids.size(), target, !fs::exists(target / "compiled"));
             parallel_for(ids.size(), std::thread::hardware_concurrency(), [&](size_t i) {
               auto lease = pool.acquire();
               parser::CompileOptions compile_options;
               compile_options.connection = lease.get();
+              bool volatile_read = false;
+              compile_options.read_volatile = &volatile_read;
+              compile_options.env_vars_read = &env_vars_read[i];
               auto sql = compiler.compile(ids[i], compile_options);
+              read_volatile[i] = volatile_read;
               if (!sql) {
                 errors[i] = std::move(sql).error();
+                writer.skip(i);
                 return;
               }
               manifest::Node& node = manifest.node(ids[i]);
-              if (!session->project->templates[ids[i]]) return;  // seeds have no SQL
-              node.compiled_code = *sql;
-              // A file that already holds this SQL (a warm compile) is left alone: writing
-              // through a temporary file and a rename costs far more than reading it.
-              auto path = target / parser::compiled_path(node);
-              if (auto existing = files.exists(path) ? files.read(path) : Result<std::string>(std::string());
-                  existing && *existing == *sql && !sql->empty())
+              if (!session->project->templates[ids[i]]) {  // seeds have no SQL
+                writer.skip(i);
                 return;
-              Status written = files.write(path, *sql);
-              if (!written) errors[i] = std::move(written).error();
+              }
+              node.compiled_code = *sql;
+              writer.write(i, parser::compiled_path(node), std::move(sql).value());
             });
+            writer.finish();
+            for (size_t i = 0; i < ids.size(); ++i) {
+              if (auto& e = writer.errors()[i]) errors[i] = std::move(e);
+              stamps[i] = writer.stamps()[i];
+            }
             int failed = 0;
             for (auto& e : errors)
               if (e) {
@@ -140,6 +239,23 @@ Command add_compile_command(CLI::App& parent, CliContext& context) {
               context.report(manifest_written.error());
               return kExitFailure;
             }
+            OutputsRecord record;
+            record.command = "compile";
+            record.inputs = inputs;
+            record.node_count = ids.size();
+            record.compile_failures = static_cast<uint64_t>(failed);
+            std::set<std::string> env_names;
+            bool reusable = selection->warnings.empty();
+            for (size_t i = 0; i < ids.size(); ++i) {
+              reusable = reusable && !read_volatile[i];
+              env_names.insert(env_vars_read[i].begin(), env_vars_read[i].end());
+              if (stamps[i]) record.files.emplace_back(parser::compiled_path(manifest.node(ids[i])), *stamps[i]);
+            }
+            for (const auto& name : env_names) {
+              const char* value = std::getenv(name.c_str());
+              record.env_vars.emplace_back(name, value ? std::optional<std::string>(value) : std::nullopt);
+            }
+            record_outputs(*session, std::move(record), !reusable || options->project.no_partial_parse);
             if (selection->nothing_to_do()) context.info("Nothing to do. Try checking your model configs and model specification args");
             else context.info("Compiled " + std::to_string(ids.size() - failed) + " of " + std::to_string(ids.size()) + " nodes into " + (target / "compiled").string());
             return failed ? kExitFailure : kExitOk;

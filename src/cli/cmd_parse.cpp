@@ -25,6 +25,17 @@ Command add_parse_command(CLI::App& parent, CliContext& context) {
   add_project_options(app, *options);
   return {app, [options, &context]() -> int {
             auto start = std::chrono::steady_clock::now();
+            auto elapsed_ms = [&start] {
+              return std::to_string(static_cast<int>(
+                  std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count()));
+            };
+            const std::string inputs = options->flags.dump();
+            if (auto reused = reuse_unchanged_outputs(*options, context, "parse", inputs)) {
+              context.info("Parsed " + std::to_string(reused->node_count) + " nodes and " +
+                           std::to_string(reused->macro_count) + " macros in " + elapsed_ms() +
+                           " ms (parse cache: unchanged; manifest.json up to date, run metadata refreshed)");
+              return kExitOk;
+            }
             auto session = open_project(*options, context);
             if (!session) {
               context.report(session.error());
@@ -50,10 +61,13 @@ Command add_parse_command(CLI::App& parent, CliContext& context) {
               return kExitFailure;
             }
             timings.emplace_back("write manifest.json", since_lap());
-            double total = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+            OutputsRecord record;
+            record.command = "parse";
+            record.inputs = inputs;
+            record_outputs(*session, std::move(record), options->no_partial_parse);
             const auto& m = session->project->manifest;
             context.info("Parsed " + std::to_string(m.size()) + " nodes and " + std::to_string(m.macros.size()) +
-                         " macros in " + std::to_string(static_cast<int>(total)) + " ms (" +
+                         " macros in " + elapsed_ms() + " ms (" +
                          session->project->parse_status + ")");
             for (const auto& [phase, ms] : session->project->timings)
               context.info("  " + phase + ": " + std::to_string(static_cast<int>(ms + 0.5)) + " ms");

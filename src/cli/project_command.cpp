@@ -10,6 +10,7 @@
 #include "exec/warehouse.h"
 #include "common/file_system.h"
 #include "graph/selectors_yaml.h"
+#include "parser/parse_cache.h"
 
 namespace strata::cli {
 
@@ -46,11 +47,7 @@ std::string new_invocation_id() {
   return buf;
 }
 
-
-}  // namespace
-
-Result<ProjectSession> open_project(const ProjectOptions& options, const CliContext& context) {
-  static RealFileSystem files;
+parser::LoadOptions load_options(const ProjectOptions& options, const CliContext& context, const std::string& invocation_id) {
   parser::LoadOptions load;
   load.project_dir = fs::absolute(options.project_dir).lexically_normal();
   if (!options.profiles_dir.empty()) load.profiles_dir = fs::absolute(options.profiles_dir);
@@ -61,14 +58,23 @@ Result<ProjectSession> open_project(const ProjectOptions& options, const CliCont
   load.need_templates = options.need_templates;
   if (options.threads > 0) load.threads = options.threads;
   load.getenv = [](const char* name) { return std::getenv(name); };
-  ProjectSession session;
-  session.invocation_id = new_invocation_id();
-  load.invocation_id = session.invocation_id;
+  load.invocation_id = invocation_id;
   load.run_started_at = artifacts::format_timestamp(std::chrono::system_clock::now());
   load.strata_version = strata_version();
   load.log = [&context](const std::string& level, const std::string& message) {
     if (level == "info") context.info(message);
   };
+  return load;
+}
+
+}  // namespace
+
+Result<ProjectSession> open_project(const ProjectOptions& options, const CliContext& context) {
+  static RealFileSystem files;
+  ProjectSession session;
+  session.context = &context;
+  session.invocation_id = new_invocation_id();
+  parser::LoadOptions load = load_options(options, context, session.invocation_id);
   auto loaded = parser::load_project(files, load);
   if (!loaded) return std::move(loaded).error();
   session.project = std::make_unique<parser::LoadedProject>(std::move(loaded).value());
@@ -127,6 +133,39 @@ exec::ReporterOptions reporter_options(const ProjectSession& session, const CliC
 
 fs::path target_dir(const ProjectSession& session) {
   return session.project->root.root / session.project->root.target_path;
+}
+
+}  // namespace strata::cli
+
+namespace strata::cli {
+
+std::optional<OutputsRecord> reuse_unchanged_outputs(const ProjectOptions& options, const CliContext& context,
+                                                     const std::string& command, const std::string& inputs) {
+  if (options.no_partial_parse) return std::nullopt;
+  RealFileSystem files;
+  std::string invocation_id = new_invocation_id();
+  auto probe = parser::probe_parse_cache(files, load_options(options, context, invocation_id));
+  if (!probe || !probe->unchanged || probe->project_warnings) return std::nullopt;
+  auto record = read_outputs_record(probe->target_dir);
+  auto cache = stamp_of(probe->cache_path);
+  if (!record || !cache) return std::nullopt;
+  if (!reuse_outputs(probe->target_dir, *record, command, inputs, *cache,
+                     artifacts::format_timestamp(artifacts::Clock::now()), invocation_id))
+    return std::nullopt;
+  return record;
+}
+
+void record_outputs(const ProjectSession& session, OutputsRecord record, bool not_reusable) {
+  fs::path target = target_dir(session);
+  auto cache = stamp_of(target / parser::kParseCacheFile);
+  if (not_reusable || !session.project->warnings.empty() || !cache) {
+    forget_outputs_record(target);
+    return;
+  }
+  record.parse_cache = *cache;
+  record.node_count = record.node_count ? record.node_count : session.project->manifest.size();
+  record.macro_count = session.project->manifest.macros.size();
+  save_outputs_record(target, std::move(record));
 }
 
 }  // namespace strata::cli

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli/cli_context.h"
+#include "cli/output_reuse.h"
 #include "graph/graph.h"
 #include "exec/run_reporter.h"
 #include "graph/selector_eval.h"
@@ -42,6 +43,15 @@ struct ProjectSession {
   std::unique_ptr<parser::LoadedProject> project;
   std::optional<graph::Graph> graph;
   std::string invocation_id;
+  // Receives the project at the end of the command (CliContext::free_at_exit).
+  const CliContext* context = nullptr;
+
+  ProjectSession() = default;
+  ProjectSession(ProjectSession&&) = default;
+  ProjectSession& operator=(ProjectSession&&) = default;
+  ~ProjectSession() {
+    if (context && project) context->free_at_exit(std::shared_ptr<const parser::LoadedProject>(std::move(project)));
+  }
 };
 
 // Loads the project and prints its warnings; on failure reports and returns the exit code.
@@ -63,5 +73,15 @@ exec::ReporterOptions reporter_options(const ProjectSession& session, const CliC
 
 // The project's target directory (absolute).
 std::filesystem::path target_dir(const ProjectSession& session);
+
+// When the parse cache still applies and target/ holds this command's outputs for the same
+// inputs, untouched: refreshes manifest.json's run metadata and returns what the last run
+// recorded (see output_reuse.h). nullopt: run the command.
+std::optional<OutputsRecord> reuse_unchanged_outputs(const ProjectOptions& options, const CliContext& context,
+                                                     const std::string& command, const std::string& inputs);
+// After a successful run that wrote manifest.json: records the outputs for the next run
+// (or forgets the record when the run cannot be reused: warnings, no parse cache).
+// `not_reusable`: the run printed warnings, read something volatile or ignored the cache.
+void record_outputs(const ProjectSession& session, OutputsRecord record, bool not_reusable);
 
 }  // namespace strata::cli

@@ -1,5 +1,7 @@
 #include "common/file_system.h"
 
+#include <cstdio>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -40,6 +42,34 @@ Status RealFileSystem::write(const fs::path& path, std::string_view content) con
   }
   fs::rename(tmp, path, ec);
   if (ec) return Error(ErrorCode::Io, "cannot move " + tmp.string() + " to " + path.string() + ": " + ec.message());
+  return {};
+}
+
+Status RealFileSystem::write_streamed(const fs::path& path, const std::function<void(const ContentSink&)>& produce) const {
+  std::error_code ec;
+  if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
+  if (ec) return Error(ErrorCode::Io, "cannot create directory " + path.parent_path().string() + ": " + ec.message());
+  fs::path tmp = path;
+  tmp += ".tmp" + std::to_string(::getpid());
+  std::FILE* file = std::fopen(tmp.c_str(), "wb");
+  if (!file) return Error(ErrorCode::Io, "cannot write " + tmp.string() + ": " + std::strerror(errno));
+  bool failed = false;
+  int saved_errno = 0;
+  produce([&](std::string_view piece) {
+    if (!failed && !piece.empty() && std::fwrite(piece.data(), 1, piece.size(), file) != piece.size())
+      failed = true, saved_errno = errno;
+  });
+  if (std::fclose(file) != 0 && !failed) failed = true, saved_errno = errno;
+  if (failed) {
+    fs::remove(tmp, ec);
+    return Error(ErrorCode::Io, "cannot write " + tmp.string() + ": " + std::strerror(saved_errno))
+        .with_hint("check free disk space and permissions of " + path.parent_path().string());
+  }
+  fs::rename(tmp, path, ec);
+  if (ec) {
+    fs::remove(tmp, ec);
+    return Error(ErrorCode::Io, "cannot move " + tmp.string() + " to " + path.string() + ": " + ec.message());
+  }
   return {};
 }
 

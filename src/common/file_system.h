@@ -3,6 +3,7 @@
 // in-memory tree and so every read error carries the path.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -22,6 +23,16 @@ class FileSystem {
   virtual ~FileSystem() = default;
   virtual Result<std::string> read(const std::filesystem::path& path) const = 0;
   virtual Status write(const std::filesystem::path& path, std::string_view content) const = 0;
+  // Writes the pieces `produce` hands to its sink, in order, as the file's content: like
+  // write(), without ever holding the whole content in memory (the real file system
+  // streams it through a temporary file).
+  using ContentSink = std::function<void(std::string_view)>;
+  virtual Status write_streamed(const std::filesystem::path& path,
+                                const std::function<void(const ContentSink&)>& produce) const {
+    std::string content;
+    produce([&content](std::string_view piece) { content.append(piece); });
+    return write(path, content);
+  }
   virtual bool exists(const std::filesystem::path& path) const = 0;
   virtual bool is_directory(const std::filesystem::path& path) const = 0;
   // Every regular file below dir (recursively), sorted by relative path. A missing dir
@@ -34,6 +45,8 @@ class RealFileSystem final : public FileSystem {
   Result<std::string> read(const std::filesystem::path& path) const override;
   // Creates parent directories; writes to a temporary file and renames it into place.
   Status write(const std::filesystem::path& path, std::string_view content) const override;
+  Status write_streamed(const std::filesystem::path& path,
+                        const std::function<void(const ContentSink&)>& produce) const override;
   bool exists(const std::filesystem::path& path) const override;
   bool is_directory(const std::filesystem::path& path) const override;
   Result<std::vector<FileEntry>> list_files(const std::filesystem::path& dir) const override;

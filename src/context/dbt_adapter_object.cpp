@@ -44,6 +44,7 @@ std::optional<Relation> relation_arg(CallArgs& args, size_t position, const char
 std::optional<Result<Value>> warehouse_method(CallContext& context, std::string_view name, CallArgs& args) {
   RenderState& state = render_state(context);
   adapter::Connection* conn = state.mode == RenderMode::Execute ? state.connection : nullptr;
+  if (conn) state.read_volatile = true;
   auto fail = [&](const Error& e) { return Result<Value>(context.error(e.message)); };
   if (name == "get_relation" || name == "load_relation") {
     if (!conn) return Result<Value>(Value());

@@ -121,6 +121,7 @@ void DbtEnvironment::register_functions() {
   env_->add_global("target", to_value(project_->target));
   env_->add_global("flags", to_value(project_->flags));
   env_->add_global("invocation_id", Value(project_->invocation_id));
+  for (const char* name : {"invocation_id", "modules", "log", "print", "run_query", "statement", "load_result"}) env_->mark_volatile(name);
   env_->add_global("project_name", Value(project_->root_package));
   env_->add_global("dbt_version", Value("1.10.0"));
   env_->add_global("strata_version", Value(project_->strata_version));
@@ -271,12 +272,14 @@ Value DbtEnvironment::render_vars(RenderState& state, const Value& extra) const 
 Result<std::string> DbtEnvironment::render(const jinja::Template& tmpl, RenderState& state, const Value& extra) const {
   jinja::RenderSettings settings;
   settings.host_data = &state;
+  settings.volatile_read = &state.read_volatile;
   return tmpl.render(render_vars(state, extra), settings);
 }
 
 Result<Value> DbtEnvironment::render_native(const jinja::Template& tmpl, RenderState& state) const {
   jinja::RenderSettings settings;
   settings.host_data = &state;
+  settings.volatile_read = &state.read_volatile;
   return tmpl.render_native(render_vars(state, Value()), settings);
 }
 
@@ -289,6 +292,7 @@ Result<Value> DbtEnvironment::call_macro(const Value& macro, CallArgs args, Rend
     for (const auto& [k, v] : vars.as_dict().entries()) extra.as_dict().set(k, v);
   jinja::RenderSettings settings;
   settings.host_data = &state;
+  settings.volatile_read = &state.read_volatile;
   return macro_caller_->render_native(render_vars(state, extra), settings);
 }
 

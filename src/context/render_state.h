@@ -50,6 +50,10 @@ struct RenderState {
   const std::map<std::string, std::string>* env_overrides = nullptr;
   // {% call statement('name') %} results, for load_result('name').
   std::map<std::string, jinja::Value> statement_results;
+  // The render read something besides the manifest and the parse's inputs: the warehouse,
+  // the invocation id, the clock (modules), or wrote output (log/print). Such a compile
+  // result is never reused by a later run.
+  bool read_volatile = false;
   // The node as templates see it (`model`); built on first use and reused by every macro
   // call of this render, since converting a node is the costly part of a small render.
   jinja::Value model_value = jinja::Value::undefined("");

@@ -80,7 +80,7 @@ Value Renderer::current_caller() const {
 
 namespace {
 
-Value finish_host_call(Renderer& r, Result<Value> result) {
+Value finish_host_call(Renderer& r, Result<Value> result, bool statement_level = false) {
   if (r.pending_error) {
     RenderException e = std::move(*r.pending_error);
     r.pending_error.reset();
@@ -95,6 +95,10 @@ Value finish_host_call(Renderer& r, Result<Value> result) {
   if (r.pending_return) {
     Value v = std::move(*r.pending_return);
     r.pending_return.reset();
+    if (statement_level) {
+      r.returning = std::move(v);
+      return Value();
+    }
     throw MacroReturn{std::move(v)};
   }
   return std::move(result).value();
@@ -102,20 +106,20 @@ Value finish_host_call(Renderer& r, Result<Value> result) {
 
 }  // namespace
 
-Value Renderer::call_value(const Value& callee, CallArgs& args, const Scope* scope, ast::Span span) {
+Value Renderer::call_value(const Value& callee, CallArgs& args, const Scope* scope, ast::Span span, bool statement_level) {
   switch (callee.kind()) {
     case Kind::Undefined: fail_undefined(callee);
     case Kind::Callable: {
       const Callable& c = callee.as_callable();
       if (c.is_macro()) return call_macro(static_cast<const MacroCallable&>(c), args, span);
       RenderCallContext ctx(*this, scope, span);
-      return finish_host_call(*this, c.call(ctx, args));
+      return finish_host_call(*this, c.call(ctx, args), statement_level);
     }
     case Kind::Object: {
       const HostObject& o = callee.as_object();
       if (!o.is_callable()) throw_runtime("'" + o.type_name() + "' object is not callable");
       RenderCallContext ctx(*this, scope, span);
-      return finish_host_call(*this, o.call(ctx, args));
+      return finish_host_call(*this, o.call(ctx, args), statement_level);
     }
     default: throw_runtime("'" + callee.type_name() + "' object is not callable");
   }
@@ -200,7 +204,20 @@ Value Renderer::call_macro(const MacroCallable& macro, CallArgs& args, ast::Span
     if (m.catch_kwargs) scope->set("kwargs", kwargs);
     if (m.uses_caller) scope->set("caller", caller);
     std::string out;
+    struct FastReturnFrame {
+      Renderer& r;
+      bool saved_ok;
+      const ast::Expr* saved_call;
+      ~FastReturnFrame() {
+        r.fast_return_ok = saved_ok;
+        r.statement_call = saved_call;
+        r.returning.reset();
+      }
+    } frame{*this, fast_return_ok, statement_call};
+    fast_return_ok = true;
+    statement_call = nullptr;
     exec_body(m.body, scope, out);
+    if (returning) return std::move(*returning);
     return Value(std::move(out));
   } catch (MacroReturn& ret) {
     return std::move(ret.value);

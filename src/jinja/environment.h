@@ -8,6 +8,7 @@
 #include <shared_mutex>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "common/result.h"
 #include "jinja/block_tag.h"
@@ -46,6 +47,11 @@ class Environment {
   // Through the loader (include/import/extends use this). NotFound when missing.
   Result<TemplatePtr> get_template(const std::string& name, ErrorKind* kind = nullptr) const;
 
+  // A global whose value differs between runs (an id, the clock, output): renders that
+  // read it report so through RenderSettings::volatile_read, so their results are not reused.
+  void mark_volatile(std::string name) { volatile_globals_.insert(std::move(name)); }
+  bool is_volatile(std::string_view name) const { return volatile_globals_.find(name) != volatile_globals_.end(); }
+
   // --- lookups used by the renderer ---
   const Value* global(std::string_view name) const;
   const FilterFunction* filter(std::string_view name) const;
@@ -63,6 +69,7 @@ class Environment {
   using NameMap = std::unordered_map<std::string, T, StringHash, std::equal_to<>>;
 
   NameMap<Value> globals_;
+  std::unordered_set<std::string, StringHash, std::equal_to<>> volatile_globals_;
   NameMap<FilterFunction> filters_;
   NameMap<TestFunction> tests_;
   NameMap<BlockTag> block_tags_;

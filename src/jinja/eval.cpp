@@ -170,7 +170,10 @@ Value Renderer::lookup(std::string_view name, const Scope* scope) const {
       if (const Value* v = s->context.as_dict().find(name)) return *v;
     }
   }
-  if (const Value* g = env_.global(name)) return *g;
+  if (const Value* g = env_.global(name)) {
+    if (settings_.volatile_read && env_.is_volatile(name)) *settings_.volatile_read = true;
+    return *g;
+  }
   return Value::undefined("'" + std::string(name) + "' is undefined");
 }
 
@@ -506,11 +509,13 @@ Value Renderer::eval(const ast::Expr& expr, const ScopePtr& scope) {
           eval_args(c.args, scope, args);
           return call_value(callee, args, scope.get(), expr.span);
         }
+        bool statement_level = statement_call == &expr;
+        statement_call = nullptr;
         Value callee = eval(*c.callee, scope);
         if (callee.is_undefined()) locate_undefined(callee, *c.callee);
         CallArgs args;
         eval_args(c.args, scope, args);
-        return call_value(callee, args, scope.get(), expr.span);
+        return call_value(callee, args, scope.get(), expr.span, statement_level);
       }
       case ast::ExprKind::Filter: {
         const auto& f = static_cast<const ast::Filter&>(expr);

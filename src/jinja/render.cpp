@@ -105,8 +105,21 @@ std::optional<Value> BlockReference::get_attr(std::string_view attr) const {
 }
 
 void Renderer::exec_body(const ast::Body& body, const ScopePtr& scope, std::string& out) {
-  for (const auto& stmt : body) exec(*stmt, scope, out);
+  for (const auto& stmt : body) {
+    exec(*stmt, scope, out);
+    if (returning) return;
+  }
 }
+
+namespace {
+// Bodies whose statements may not take the exception-free return (see Renderer::returning).
+struct NoFastReturn {
+  explicit NoFastReturn(Renderer& r) : r(r), saved(r.fast_return_ok) { r.fast_return_ok = false; }
+  ~NoFastReturn() { r.fast_return_ok = saved; }
+  Renderer& r;
+  bool saved;
+};
+}  // namespace
 
 void Renderer::assign(const ast::Target& target, const Value& value, const ScopePtr& scope) {
   switch (target.kind) {
@@ -141,7 +154,10 @@ void Renderer::exec(const ast::Stmt& stmt, const ScopePtr& scope, std::string& o
       case ast::StmtKind::Data: out += static_cast<const ast::Data&>(stmt).text; return;
       case ast::StmtKind::Print: {
         const ast::Expr& e = *static_cast<const ast::Print&>(stmt).expr;
+        if (fast_return_ok && e.kind == ast::ExprKind::Call) statement_call = &e;
         Value v = eval(e, scope);
+        statement_call = nullptr;
+        if (returning) return;
         if (v.is_string()) {
           if (v.as_string().size() > 4096) charge(v.as_string().size());
           out += v.as_string();
@@ -173,7 +189,10 @@ void Renderer::exec(const ast::Stmt& stmt, const ScopePtr& scope, std::string& o
         auto inner = std::make_shared<Scope>();
         inner->parent = scope;
         std::string text;
-        exec_body(node.body, inner, text);
+        {
+          NoFastReturn guard(*this);
+          exec_body(node.body, inner, text);
+        }
         Value v(std::move(text));
         for (const auto& f : node.filters) {
           CallArgs args;
@@ -215,7 +234,10 @@ void Renderer::exec(const ast::Stmt& stmt, const ScopePtr& scope, std::string& o
         auto inner = std::make_shared<Scope>();
         inner->parent = scope;
         std::string text;
-        exec_body(node.body, inner, text);
+        {
+          NoFastReturn guard(*this);
+          exec_body(node.body, inner, text);
+        }
         Value v(std::move(text));
         for (const auto& f : node.filters) {
           CallArgs args;
@@ -235,7 +257,13 @@ void Renderer::exec(const ast::Stmt& stmt, const ScopePtr& scope, std::string& o
         exec_body(node.body, inner, out);
         return;
       }
-      case ast::StmtKind::Do: eval(*static_cast<const ast::Do&>(stmt).expr, scope); return;
+      case ast::StmtKind::Do: {
+        const ast::Expr& e = *static_cast<const ast::Do&>(stmt).expr;
+        if (fast_return_ok && e.kind == ast::ExprKind::Call) statement_call = &e;
+        eval(e, scope);
+        statement_call = nullptr;
+        return;
+      }
       case ast::StmtKind::Include: {
         const auto& node = static_cast<const ast::Include&>(stmt);
         std::shared_ptr<const Template> tmpl;
@@ -256,6 +284,7 @@ void Renderer::exec(const ast::Stmt& stmt, const ScopePtr& scope, std::string& o
         auto saved = current_shared_;
         auto saved_blocks = std::move(blocks);
         blocks.clear();
+        NoFastReturn no_fast_return(*this);
         try {
           render_template(tmpl, root, out);
         } catch (RenderException& e) {
@@ -345,6 +374,7 @@ void Renderer::exec(const ast::Stmt& stmt, const ScopePtr& scope, std::string& o
         std::string_view raw = std::string_view(current_->source()->content).substr(node.body_span.offset, node.body_span.length);
         TagBlock block{node.header, raw, ctx.span(), [this, &node, &scope]() -> Result<std::string> {
                          std::string text;
+                         NoFastReturn guard(*this);
                          try {
                            exec_body(node.body, scope, text);
                          } catch (RenderException& e) {
@@ -425,6 +455,7 @@ void Renderer::run_loop(const ast::For& node, std::vector<Value> items, const Sc
     inner->set("loop", loop_value);
     try {
       exec_body(node.body, inner, out);
+      if (returning) return;
       iterated = true;
     } catch (LoopContinue&) {
       continue;
@@ -544,6 +575,7 @@ void Renderer::render_block(const std::string& name, size_t level, const ScopePt
   inner->set("super", block_reference(*this, name, level + 1, scope));
   auto saved = current_shared_;
   set_current_shared(entry.tmpl);
+  NoFastReturn no_fast_return(*this);
   try {
     exec_body(entry.block->body, inner, out);
   } catch (...) {

@@ -153,7 +153,9 @@ class Renderer {
   Value get_item(const Value& obj, const Value& key);
 
   // ---- calls (call.cpp) ----
-  Value call_value(const Value& callee, CallArgs& args, const Scope* scope, ast::Span span);
+  // statement_level: the call is the whole expression of a `{{ }}`/`{% do %}` statement
+  // directly in a macro body (see returning).
+  Value call_value(const Value& callee, CallArgs& args, const Scope* scope, ast::Span span, bool statement_level = false);
   Value call_macro(const MacroCallable& macro, CallArgs& args, ast::Span span);
   Value apply_filter(std::string_view name, const Value& input, CallArgs& args, const Scope* scope, ast::Span span);
   bool apply_test(std::string_view name, const Value& input, CallArgs& args, const Scope* scope, ast::Span span);
@@ -184,6 +186,13 @@ class Renderer {
   Value current_caller() const;
   // Pending return(x) requested by a host function.
   std::optional<Value> pending_return;
+  // `{{ return(x) }}` as a statement of a macro body (or of its if/for/with blocks) stops
+  // the body through this flag instead of a MacroReturn exception: dbt macros return
+  // constantly, and unwinding was a third of a compile's time. Elsewhere (set/filter
+  // blocks, includes, nested expressions) return still throws.
+  bool fast_return_ok = false;
+  const ast::Expr* statement_call = nullptr;  // the statement expression being evaluated
+  std::optional<Value> returning;
   // An engine error that crossed a host function (rethrown as-is when the host fails).
   std::optional<RenderException> pending_error;
 

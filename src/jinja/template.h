@@ -24,6 +24,8 @@ struct RenderSettings {
   uint32_t max_depth = 256;         // nested macro calls / includes / recursive loops
   void* host_data = nullptr;        // handed to host functions via CallContext::host_data()
   uint64_t max_bytes = 1ull << 30;  // bytes of strings/lists the render may build in total
+  // Set to true when the render reads a global marked volatile (Environment::mark_volatile).
+  bool* volatile_read = nullptr;
 };
 
 struct MacroInfo {

@@ -253,7 +253,8 @@ bool save_parse_cache(LoadState& state, const FileSystem& fs, const fs::path& ca
       record.template_names.push_back(out.manifest.node(id).original_file_path);
   }
   record.render_inputs = state.render_inputs;
-  return static_cast<bool>(fs.write(cache_path, encode_parse_cache(record, out.manifest)));
+  return static_cast<bool>(fs.write_streamed(
+      cache_path, [&](const FileSystem::ContentSink& sink) { encode_parse_cache(record, out.manifest, sink); }));
 }
 
 }  // namespace strata::parser

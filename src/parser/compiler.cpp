@@ -165,6 +165,8 @@ Result<std::string> Compiler::render(const Node& node, const jinja::Template& tm
   state.var_overrides = options.var_overrides;
   state.env_overrides = options.env_overrides;
   auto sql = project_.env->render(tmpl, state);
+  if (options.read_volatile && state.read_volatile) *options.read_volatile = true;
+  if (options.env_vars_read) options.env_vars_read->insert(state.env_vars_read.begin(), state.env_vars_read.end());
   if (!sql) return sql;
   for (const auto& ref : state.refs) {
     NodeId id = resolver_.index().find_ref(node.package_name, ref);

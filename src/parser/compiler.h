@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,6 +43,10 @@ struct CompileOptions {
   // Unit tests' overrides, seen before the project's vars and the environment.
   const manifest::Json* var_overrides = nullptr;
   const std::map<std::string, std::string>* env_overrides = nullptr;
+  // When set: becomes true if a render read anything volatile (RenderState::read_volatile),
+  // and receives the env vars renders read.
+  bool* read_volatile = nullptr;
+  std::set<std::string>* env_vars_read = nullptr;
 
   bool plain() const {
     return !is_incremental && !connection && !empty && !event_time_window && replace_parents.empty();

@@ -17,7 +17,7 @@ using manifest::Node;
 namespace {
 
 // Bumped whenever the layout below or the meaning of a cached field changes.
-constexpr uint64_t kFormatVersion = 2;
+constexpr uint64_t kFormatVersion = 3;
 constexpr std::string_view kMagic = "strata-parse-cache";
 // A file whose mtime is this close to (or after) the start of the cached parse may have
 // been written again within the same timestamp tick: its content is re-checked.
@@ -67,17 +67,20 @@ class Encoder {
     out.str(e.hint);
   }
 
-  // The tables, to be written before the body that refers to them.
-  std::string tables() const {
-    BinaryWriter w;
+  // The tables the bodies refer to; `checkpoint` after each entry lets the caller flush.
+  template <class Checkpoint>
+  void write_tables(BinaryWriter& w, const Checkpoint& checkpoint) const {
     w.u64(sources_.size());
     for (const SourceText* s : sources_) {
       w.str(s->path);
       w.str(s->content);
+      checkpoint();
     }
     w.u64(json_table_.size());
-    for (const std::string* j : json_table_) w.str(*j);
-    return std::move(w.buffer());
+    for (const std::string* j : json_table_) {
+      w.str(*j);
+      checkpoint();
+    }
   }
 
  private:
@@ -420,11 +423,29 @@ bool decode_header(BinaryReader& r, ParseCacheRecord& rec) {
 
 }  // namespace
 
-std::string encode_parse_cache(const ParseCacheRecord& record, const manifest::Manifest& manifest) {
-  // Nodes first (filling the shared tables), each one's size recorded so that the reader
-  // can decode them in parallel.
+void encode_parse_cache(const ParseCacheRecord& record, const manifest::Manifest& manifest,
+                        const FileSystem::ContentSink& sink) {
+  // Streamed in pieces of about a megabyte: fresh memory for one big buffer costs more
+  // than encoding (page faults). Layout: header, node bodies, the rest (descriptions,
+  // warnings), then the shared tables the bodies refer to (filled while encoding them),
+  // the index of body sizes, and last a fixed 8-byte offset of the tables.
+  constexpr size_t kPiece = 1 << 20;
+  uint64_t written = 0;
+  auto flush = [&](BinaryWriter& w) {
+    sink(w.buffer());
+    written += w.buffer().size();
+    w.buffer().clear();
+  };
+  BinaryWriter file;
+  file.str(kMagic);
+  file.u64(kFormatVersion);
+  encode_header(file, record);
+  flush(file);
+
   Encoder body;
+  body.out.buffer().reserve(2 * kPiece);
   std::vector<uint64_t> sizes;
+  sizes.reserve(manifest.size());
   for (const auto& n : manifest.nodes()) {
     size_t before = body.out.buffer().size();
     encode_node(body, n, n.id < record.template_names.size() ? record.template_names[n.id] : std::string());
@@ -434,9 +455,9 @@ std::string encode_parse_cache(const ParseCacheRecord& record, const manifest::M
     body.strings(input.tags);
     body.json(input.meta);
     sizes.push_back(body.out.buffer().size() - before);
+    if (body.out.buffer().size() >= kPiece) flush(body.out);
   }
-  std::string nodes = std::move(body.out.buffer());
-  body.out.buffer().clear();
+  uint64_t rest_start = written + body.out.buffer().size();
   body.out.u64(record.macro_descriptions.size());
   for (const auto& [id, text] : record.macro_descriptions) {
     body.out.str(id);
@@ -447,20 +468,18 @@ std::string encode_parse_cache(const ParseCacheRecord& record, const manifest::M
     body.error(record.warnings[i]);
     body.out.str(i < record.warning_owners.size() ? record.warning_owners[i] : std::string());
   }
-
-  BinaryWriter file;
-  file.str(kMagic);
-  file.u64(kFormatVersion);
-  encode_header(file, record);
-  std::string out = std::move(file.buffer());
-  out += body.tables();
-  BinaryWriter index;
-  index.u64(sizes.size());
-  for (uint64_t size : sizes) index.u64(size);
-  out += index.buffer();
-  out += nodes;
-  out += body.out.buffer();
-  return out;
+  flush(body.out);
+  uint64_t tables_start = written;
+  body.write_tables(body.out, [&] {
+    if (body.out.buffer().size() >= kPiece) flush(body.out);
+  });
+  body.out.u64(sizes.size());
+  for (uint64_t size : sizes) body.out.u64(size);
+  body.out.u64(tables_start - rest_start);  // the rest's size
+  char trailer[8];
+  for (int i = 0; i < 8; ++i) trailer[i] = static_cast<char>((tables_start >> (8 * i)) & 0xff);
+  body.out.buffer().append(trailer, 8);
+  flush(body.out);
 }
 
 std::optional<ParseCache> ParseCache::decode(std::string bytes) {
@@ -564,20 +583,29 @@ CacheCheck ParseCache::check(const ParseCacheKey& key, const FileSystem& fs,
 }
 
 bool ParseCache::load_nodes(manifest::Manifest& manifest, ParseCacheRecord& record) {
-  BinaryReader r(std::string_view(bytes_).substr(nodes_offset_));
+  // The last 8 bytes give where the tables start; the index and the rest's size follow them.
+  if (bytes_.size() < nodes_offset_ + 8) return false;
+  uint64_t tables_start = 0;
+  for (int i = 0; i < 8; ++i)
+    tables_start |= static_cast<uint64_t>(static_cast<unsigned char>(bytes_[bytes_.size() - 8 + i])) << (8 * i);
+  if (tables_start < nodes_offset_ || tables_start > bytes_.size() - 8) return false;
+  BinaryReader r(std::string_view(bytes_).substr(tables_start, bytes_.size() - 8 - tables_start));
   DecodedTables tables;
   if (!tables.read(r)) return false;
   size_t count = r.count();
   std::vector<uint64_t> sizes(count);
   for (auto& size : sizes) size = r.u64();
-  if (!r.ok()) return false;
-  std::string_view rest = std::string_view(bytes_).substr(bytes_.size() - r.remaining());
+  uint64_t rest_size = r.u64();
+  if (!r.ok() || !r.at_end() || rest_size > tables_start - nodes_offset_) return false;
+  std::string_view bodies = std::string_view(bytes_).substr(nodes_offset_, tables_start - rest_size - nodes_offset_);
+  std::string_view rest = std::string_view(bytes_).substr(tables_start - rest_size, rest_size);
   std::vector<std::string_view> slices(count);
   for (size_t i = 0; i < count; ++i) {
-    if (sizes[i] > rest.size()) return false;
-    slices[i] = rest.substr(0, sizes[i]);
-    rest.remove_prefix(sizes[i]);
+    if (sizes[i] > bodies.size()) return false;
+    slices[i] = bodies.substr(0, sizes[i]);
+    bodies.remove_prefix(sizes[i]);
   }
+  if (!bodies.empty()) return false;
   std::vector<Node> nodes(count);
   record.template_names.assign(count, std::string());
   record.render_inputs.assign(count, RenderInput());

@@ -56,7 +56,9 @@ struct ParseCacheRecord {
   std::vector<RenderInput> render_inputs;   // by NodeId
 };
 
-std::string encode_parse_cache(const ParseCacheRecord& record, const manifest::Manifest& manifest);
+// Hands the encoded cache to `sink` in pieces of about a megabyte.
+void encode_parse_cache(const ParseCacheRecord& record, const manifest::Manifest& manifest,
+                        const FileSystem::ContentSink& sink);
 
 struct CacheCheck {
   // Why the cached parse no longer applies ("vars changed", "models/x.sql changed"), or

@@ -110,16 +110,8 @@ Status load_packages(LoadState& state) {
   return {};
 }
 
-
-}  // namespace
-
-Result<LoadedProject> load_project(const FileSystem& real_fs, const LoadOptions& options) {
-  LoadedProject out;
-  Stopwatch clock;
-  // Every file-system answer is recorded for the parse cache.
-  RecordingFileSystem fs(real_fs);
-  int64_t started_at_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                              fs::file_time_type::clock::now().time_since_epoch()).count();
+// dbt_project.yml, --vars and the profile's target: where every load starts.
+Status load_project_and_target(const FileSystem& fs, const LoadOptions& options, LoadedProject& out, Json& cli_vars_out) {
   auto root = project::load_project_config(fs, options.project_dir);
   if (!root) return std::move(root).error();
   out.root = std::move(root).value();
@@ -143,12 +135,44 @@ Result<LoadedProject> load_project(const FileSystem& real_fs, const LoadOptions&
     if (!target) return std::move(target).error();
     out.target = std::move(target).value();
   }
+  cli_vars_out = std::move(cli_vars).value();
+  return {};
+}
+
+}  // namespace
+
+Result<ParseCacheProbe> probe_parse_cache(const FileSystem& fs, const LoadOptions& options) {
+  LoadedProject out;
+  Json cli_vars;
+  STRATA_TRY(load_project_and_target(fs, options, out, cli_vars));
+  ParseCacheProbe probe;
+  probe.cache_path = out.root.root / out.root.target_path / kParseCacheFile;
+  probe.target_dir = out.root.root / out.root.target_path;
+  if (!options.partial_parse || !fs.exists(probe.cache_path)) return probe;
+  auto bytes = fs.read(probe.cache_path);
+  if (!bytes) return probe;
+  auto cache = ParseCache::decode(std::move(bytes).value());
+  if (!cache) return probe;
+  probe.unchanged = !cache->check(parse_cache_key(options, out), fs, options.getenv).full_parse_reason;
+  probe.project_warnings = out.warnings.size();
+  return probe;
+}
+
+Result<LoadedProject> load_project(const FileSystem& real_fs, const LoadOptions& options) {
+  LoadedProject out;
+  Stopwatch clock;
+  // Every file-system answer is recorded for the parse cache.
+  RecordingFileSystem fs(real_fs);
+  int64_t started_at_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                              fs::file_time_type::clock::now().time_since_epoch()).count();
+  Json cli_vars;
+  STRATA_TRY(load_project_and_target(fs, options, out, cli_vars));
   out.timings.emplace_back("project and profile", clock.lap());
 
   LoadState state(fs, options, out);
   STRATA_TRY(load_packages(state));
 
-  auto ctx = base_context(options, out.root, *cli_vars);
+  auto ctx = base_context(options, out.root, cli_vars);
   ctx->target = out.target.raw;
   for (const auto& p : out.packages) ctx->packages[p.name] = {p.name, p.vars};
   for (const auto& d : out.root.dispatch) ctx->dispatch_order[d.macro_namespace] = d.search_order;

@@ -59,4 +59,14 @@ struct LoadedProject {
 
 Result<LoadedProject> load_project(const FileSystem& fs, const LoadOptions& options);
 
+// Whether the parse cache still applies, found without loading macros or nodes: for
+// commands that can reuse their own outputs of an unchanged project.
+struct ParseCacheProbe {
+  std::filesystem::path target_dir;
+  std::filesystem::path cache_path;
+  bool unchanged = false;       // false also when there is no usable cache
+  size_t project_warnings = 0;  // warnings of dbt_project.yml and the profile
+};
+Result<ParseCacheProbe> probe_parse_cache(const FileSystem& fs, const LoadOptions& options);
+
 }  // namespace strata::parser

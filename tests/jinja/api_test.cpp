@@ -57,6 +57,40 @@ TEST(JinjaApi, ReturnEndsMacroWithValue) {
   EXPECT_EQ(render(env, "{% macro m() %}{% if true %}{% do return({'a': 1}) %}{% endif %}{% endmacro %}{{ m().a }}"), "1");
 }
 
+// return() as a statement stops the macro without an exception; everywhere else it throws.
+// Both paths must give Jinja-in-dbt's result.
+TEST(JinjaApi, ReturnFromEveryKindOfBody) {
+  Environment env;
+  add_return(env);
+  env.add_function("seen", [](CallContext&, CallArgs& args) -> Result<Value> { return args.positional.at(0); });
+  // For loops: the first match returns; later iterations, the else block and the rest of
+  // the body never run.
+  EXPECT_EQ(render(env, "{% macro first_even(xs) %}{% for x in xs %}{% if x % 2 == 0 %}{{ return(x) }}{% endif %}"
+                        "{% else %}{{ return(-1) }}{% endfor %}{{ return(0) }}{% endmacro %}"
+                        "{{ first_even([1, 3, 4, 6]) }} {{ first_even([1]) }} {{ first_even([]) }}"),
+            "4 0 -1");
+  // with blocks and nested loops.
+  EXPECT_EQ(render(env, "{% macro m() %}{% with a = 2 %}{% for i in [1] %}{% for j in [5, 6] %}{{ return(a * j) }}"
+                        "{% endfor %}{% endfor %}{% endwith %}{% endmacro %}{{ m() }}"),
+            "10");
+  // Inside a set block (exception path): the block's text is never assigned or printed.
+  EXPECT_EQ(render(env, "{% macro m() %}{% set t %}x{{ return('from set') }}{% endset %}{{ t }}{% endmacro %}[{{ m() }}]"),
+            "[from set]");
+  // As an argument (exception path): the outer call never happens.
+  EXPECT_EQ(render(env, "{% macro m() %}{{ seen(return(7)) }}after{% endmacro %}{{ m() }}"), "7");
+  // A returning caller() gives its value to the macro that called it, which goes on.
+  EXPECT_EQ(render(env, "{% macro wrap() %}<{{ caller() }}>{% endmacro %}"
+                        "{% macro m() %}{% call wrap() %}{{ return('c') }}{% endcall %}!{% endmacro %}{{ m() }}"),
+            "<c>!");
+  // Nested macros: an inner return ends only the inner macro.
+  EXPECT_EQ(render(env, "{% macro inner() %}{{ return(1) }}{% endmacro %}"
+                        "{% macro outer() %}{% set v = inner() %}{{ return(v + 1) }}{% endmacro %}{{ outer() }}"),
+            "2");
+  // A macro that does not return renders its text; one rendered after a returning one too.
+  EXPECT_EQ(render(env, "{% macro r() %}{{ return(3) }}{% endmacro %}{% macro t() %}text{% endmacro %}{{ r() }}{{ t() }}"),
+            "3text");
+}
+
 TEST(JinjaApi, CallMacroFromHostWithNativeValues) {
   Environment env;
   add_return(env);
