@@ -58,7 +58,7 @@ bool parse_templates(LoadState& state, const ParseCacheRecord& record) {
   parallel_for(nodes.size(), threads, [&](size_t i) {
     const auto& node = nodes[i];
     if (out.templates[i] || node.raw_code.empty() || node.type == ResourceType::Source) return;
-    auto tmpl = out.env->parse(node.raw_code, record.template_names[i]);
+    auto tmpl = out.env->parse_node_code(node.raw_code, record.template_names[i]);
     if (tmpl)
       out.templates[i] = std::move(tmpl).value();
     else
