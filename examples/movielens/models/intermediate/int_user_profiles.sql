@@ -1,15 +1,17 @@
 -- One row per user who rated: activity span, volume, tendency, favourite genre, tags.
+-- From the per-user, per-user-genre and per-user-day aggregate states.
 with ratings as (
     select
         user_id,
-        min(rated_at)                          as first_rated_at,
-        max(rated_at)                          as last_rated_at,
-        count(*)                               as rating_count,
-        avg(rating)                            as avg_rating,
-        stddev_samp(rating)                    as stddev_rating,
-        {{ safe_ratio("count(*) filter (where rating * 2 % 2 = 1)", "count(*)") }} as half_star_share
-    from {{ ref('fct_ratings') }}
-    group by user_id
+        {{ epoch_to_timestamp('first_rated_at_epoch') }}  as first_rated_at,
+        {{ epoch_to_timestamp('last_rated_at_epoch') }}   as last_rated_at,
+        rating_count,
+        rating_sum / rating_count                          as avg_rating,
+        case when rating_count > 1
+            then sqrt(greatest(rating_count * rating_sumsq - rating_sum * rating_sum, 0) / (rating_count * (rating_count - 1)))
+        end                                                as stddev_rating,
+        {{ safe_ratio('half_star_count', 'rating_count') }} as half_star_share
+    from {{ ref('int_user_rating_stats') }}
 ),
 
 -- The favourite genre is the one the user over-indexes on most (their share of ratings in
@@ -17,15 +19,18 @@ with ratings as (
 -- rated genre would be Drama for nearly everyone.
 genre_shares as (
     select genre, sum(rating_count) / sum(sum(rating_count)) over () as overall_share
-    from {{ ref('int_user_genre_preferences') }}
+    from {{ ref('int_user_genre_stats') }}
     group by genre
 ),
 
 favourite as (
-    select p.user_id, p.genre as favourite_genre
-    from {{ ref('int_user_genre_preferences') }} as p
-    join genre_shares as g using (genre)
-    {{ top_n_per_group('p.user_id', '(p.rating_count >= 5) desc, p.share_of_user_ratings / g.overall_share desc, p.rating_count desc, p.genre', 1) }}
+    select
+        p.user_id,
+        first(p.genre order by (p.rating_count >= 5) desc, p.rating_count / u.rating_count / s.overall_share desc, p.rating_count desc, p.genre) as favourite_genre
+    from {{ ref('int_user_genre_stats') }} as p
+    join {{ ref('int_user_rating_stats') }} as u using (user_id)
+    join genre_shares as s using (genre)
+    group by p.user_id
 ),
 
 days as (

@@ -1,14 +1,14 @@
 -- Monthly active-user cohorts: users grouped by the month of their first rating, and how
--- many of them rated in each later month (months_since = 0 is the first month).
+-- many of them rated in each later month (months_since = 0 is the first month). From the
+-- per-user-day and per-user states.
 with activity as (
-    select distinct user_id, cast(date_trunc('month', rated_at) as date) as activity_month
-    from {{ ref('fct_ratings') }}
+    select distinct user_id, cast(date_trunc('month', activity_date) as date) as activity_month
+    from {{ ref('int_user_daily_activity') }}
 ),
 
 cohorts as (
-    select user_id, min(activity_month) as cohort_month
-    from activity
-    group by user_id
+    select user_id, cast(date_trunc('month', {{ epoch_to_timestamp('first_rated_at_epoch') }}) as date) as cohort_month
+    from {{ ref('int_user_rating_stats') }}
 ),
 
 sizes as (

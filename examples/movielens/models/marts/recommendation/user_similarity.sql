@@ -2,38 +2,56 @@
 -- user rates each genre above or below their own mean), compared pairwise among the
 -- similar_users_pool most active users (all-pairs over every user is quadratic), top
 -- similar_users_top_n per user.
+--
+-- Each pool user's preferences are one dense vector (a fixed genre order, 0 where the
+-- user has no rating in a genre) plus a bitmask of the genres they rated: a pair is one
+-- list_dot_product instead of a join and an aggregate over ~20 genre rows, and the sums
+-- are computed in a fixed order, so the result is the same in every run (a parallel
+-- sum() over the joined rows may differ in the last bits from run to run).
 with pool as (
     select user_id
-    from {{ ref('dim_users') }}
+    from {{ ref('int_user_rating_stats') }}
     order by rating_count desc, user_id
     limit {{ var('similar_users_pool') }}
 ),
 
-vectors as (
+prefs as (
     select p.user_id, p.genre, p.preference
     from {{ ref('int_user_genre_preferences') }} as p
     semi join pool on pool.user_id = p.user_id
 ),
 
-norms as (
-    select user_id, sqrt(sum(preference * preference)) as norm
-    from vectors
-    group by user_id
+genres as (
+    select genre, cast(row_number() over (order by genre) - 1 as integer) as genre_index
+    from (select distinct genre from prefs)
 ),
 
-pairs as (
-    select a.user_id as user_a, b.user_id as user_b, sum(a.preference * b.preference) as dot, count(*) as shared_genres
-    from vectors as a
-    join vectors as b on a.genre = b.genre and a.user_id < b.user_id
-    group by a.user_id, b.user_id
+vectors as (
+    select
+        pool.user_id,
+        list(coalesce(p.preference, 0.0) order by g.genre_index)                       as preference_vector,
+        sum(cast(1 as bigint) << g.genre_index) filter (where p.preference is not null) as rated_genres
+    from pool
+    cross join genres as g
+    left join prefs as p on p.user_id = pool.user_id and p.genre = g.genre
+    group by pool.user_id
+),
+
+norms as (
+    select user_id, preference_vector, rated_genres, sqrt(list_dot_product(preference_vector, preference_vector)) as norm
+    from vectors
 ),
 
 scored as (
-    select p.user_a, p.user_b, p.shared_genres, p.dot / (na.norm * nb.norm) as similarity_score
-    from pairs as p
-    join norms as na on na.user_id = p.user_a
-    join norms as nb on nb.user_id = p.user_b
-    where na.norm > 0 and nb.norm > 0
+    select
+        a.user_id                                                     as user_a,
+        b.user_id                                                     as user_b,
+        cast(bit_count(a.rated_genres & b.rated_genres) as bigint)   as shared_genres,
+        list_dot_product(a.preference_vector, b.preference_vector) / (a.norm * b.norm) as similarity_score
+    from norms as a
+    join norms as b on a.user_id < b.user_id
+    where a.rated_genres & b.rated_genres <> 0
+      and a.norm > 0 and b.norm > 0
 ),
 
 both_directions as (

@@ -1,10 +1,15 @@
 -- Periods of unusual activity: weekly ratings compared with the trailing 52 weeks
 -- (mean and standard deviation of the previous weeks, at least 8 of them); |z| above
--- anomaly_z_threshold is flagged high or low.
+-- anomaly_z_threshold is flagged high or low. Weekly volumes and active users from the
+-- per-user-day state.
 with weekly as (
-    select cast(date_trunc('week', rated_at) as date) as week_start, count(*) as ratings, count(distinct user_id) as active_users
-    from {{ ref('fct_ratings') }}
-    group by 1
+    select week_start, cast(sum(ratings) as bigint) as ratings, count(*) as active_users
+    from (
+        select user_id, cast(date_trunc('week', activity_date) as date) as week_start, sum(ratings) as ratings
+        from {{ ref('int_user_daily_activity') }}
+        group by 1, 2
+    )
+    group by week_start
 ),
 
 with_baseline as (

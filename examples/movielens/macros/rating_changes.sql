@@ -1,0 +1,140 @@
+{#- Incremental aggregate state over the ratings stream.
+
+    rating_changes(watermark): the changes to fct_ratings (latest rating per user and movie)
+    that a state model has not absorbed yet, as signed rows
+        sign, user_id, movie_id, rating, rated_at_epoch, rated_at
+    +1: the latest new rating of a (user, movie) pair, rated after the watermark;
+    -1: the rating it replaces (the pair's latest rating at or before the watermark), when
+        the pair was rated before: a re-rating.
+    New batches carry later timestamps than everything loaded before (movielens-gen
+    --after, and any append-mostly event stream), so "after the state's newest rating" is
+    exactly "not absorbed yet". The scan of stg_ratings for new rows is pruned by DuckDB's
+    zone maps (batches are appended at the end of raw.ratings); the lookup of replaced
+    ratings only runs its probe when the batch has pairs at all. -#}
+{% macro rating_changes(watermark) -%}
+(
+    with new_ratings as (
+        select user_id, movie_id, rating, rated_at_epoch, rated_at
+        from {{ ref('stg_ratings') }}
+        where rated_at_epoch > {{ watermark }}
+        {{ top_n_per_group('user_id, movie_id', 'rated_at_epoch desc, rating desc', 1) }}
+    ),
+
+    replaced as (
+        select s.user_id, s.movie_id, s.rating, s.rated_at_epoch, s.rated_at
+        from {{ ref('stg_ratings') }} as s
+        semi join new_ratings as n on n.user_id = s.user_id and n.movie_id = s.movie_id
+        where s.rated_at_epoch <= {{ watermark }}
+        {{ top_n_per_group('s.user_id, s.movie_id', 's.rated_at_epoch desc, s.rating desc', 1) }}
+    )
+
+    select 1 as sign, * from new_ratings
+    union all
+    select -1 as sign, * from replaced
+)
+{%- endmacro %}
+
+{#- The newest rating a state model has absorbed (its column `column` holds each key's
+    newest rating time, in epoch seconds). -#}
+{% macro state_watermark(column='last_rated_at_epoch') -%}
+(select coalesce(max({{ column }}), -1) from {{ this }})
+{%- endmacro %}
+
+{#- Post-hook of a state model whose keys can lose their last rating (a re-rating moves a
+    rating to another key): a key whose count fell to zero is gone, as in a full refresh. -#}
+{% macro delete_empty_keys(count_column) -%}
+{% if is_incremental() %}delete from {{ this }} where {{ count_column }} = 0{% endif %}
+{%- endmacro %}
+
+{#- The body of a state model: one row per key with additive measures and the first and
+    last rating time, over fct_ratings (alias r; `joins` may add tables keyed off it).
+      keys:     [(name, expression), ...]              e.g. ('movie_id', 'r.movie_id')
+      measures: [(name, full aggregate, delta aggregate), ...]
+                delta aggregates read the signed changes (column `sign`), e.g.
+                ('ratings', 'count(*)', 'sum(sign)'), ('rating_sum', 'sum(r.rating)', 'sum(sign * r.rating)')
+    Full refresh: aggregate fct_ratings. Incremental: old row + aggregate of the changes for
+    keys that only gained ratings; keys that lost one to a re-rating are recounted from
+    fct_ratings (min and max cannot be subtracted), and a key left without ratings gets a
+    zero row that replaces the old one and is deleted by delete_empty_keys. The model's
+    config: incremental, delete+insert on the key names, post_hook delete_empty_keys. -#}
+{% macro rating_state(keys, measures, joins='') -%}
+{%- set count_measure = measures[0][0] -%}
+{%- set full_select -%}
+    select
+        {%- for k in keys %}
+        {{ k[1] }} as {{ k[0] }},
+        {%- endfor %}
+        {%- for m in measures %}
+        {{ m[1] }} as {{ m[0] }},
+        {%- endfor %}
+        min(r.rated_at_epoch) as first_rated_at_epoch,
+        max(r.rated_at_epoch) as last_rated_at_epoch
+    from {{ ref('fct_ratings') }} as r
+    {{ joins }}
+{%- endset -%}
+{%- set group_by -%}
+    group by {% for k in keys %}{{ k[1] }}{{ ', ' if not loop.last }}{% endfor %}
+{%- endset -%}
+{%- set key_list -%}
+    {% for k in keys %}{{ k[0] }}{{ ', ' if not loop.last }}{% endfor %}
+{%- endset -%}
+{% if is_incremental() %}
+with changes as {{ rating_changes(state_watermark()) }},
+
+delta as (
+    select
+        {%- for k in keys %}
+        {{ k[1] }} as {{ k[0] }},
+        {%- endfor %}
+        {%- for m in measures %}
+        {{ m[2] }} as {{ m[0] }},
+        {%- endfor %}
+        min(r.rated_at_epoch) filter (where sign = 1) as first_added,
+        max(r.rated_at_epoch) filter (where sign = 1) as last_added,
+        bool_or(sign = -1)                           as lost_a_rating
+    from changes as r
+    {{ joins }}
+    {{ group_by }}
+),
+
+lost_keys as (
+    select {{ key_list }} from delta where lost_a_rating
+),
+
+recounted as (
+    {{ full_select }}
+    semi join lost_keys as k on {% for k in keys %}k.{{ k[0] }} = {{ k[1] }}{{ ' and ' if not loop.last }}{% endfor %}
+    {{ group_by }}
+)
+
+select
+    {%- for k in keys %}
+    d.{{ k[0] }},
+    {%- endfor %}
+    {%- for m in measures %}
+    coalesce(o.{{ m[0] }}, 0) + d.{{ m[0] }} as {{ m[0] }},
+    {%- endfor %}
+    least(coalesce(o.first_rated_at_epoch, d.first_added), d.first_added) as first_rated_at_epoch,
+    greatest(coalesce(o.last_rated_at_epoch, d.last_added), d.last_added) as last_rated_at_epoch
+from delta as d
+left join {{ this }} as o using ({{ key_list }})
+where not d.lost_a_rating
+union all
+select * from recounted
+union all
+select
+    {%- for k in keys %}
+    {{ k[0] }},
+    {%- endfor %}
+    {%- for m in measures %}
+    0,
+    {%- endfor %}
+    null,
+    null
+from lost_keys
+anti join recounted using ({{ key_list }})
+{% else %}
+{{ full_select }}
+{{ group_by }}
+{% endif %}
+{%- endmacro %}
