@@ -1,9 +1,48 @@
+{%- set touched_users -%}
+    select user_id from {{ ref('int_user_rating_stats') }}
+    where {{ epoch_to_timestamp('last_rated_at_epoch') }} > (select max(last_rated_at) from {{ this }})
+{%- endset -%}
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook="{% if is_incremental() %}delete from {{ this }} where similarity_trained_before is distinct from (select max(trained_before) from " ~ ref('movie_similarity') ~ ") or user_id in (" ~ touched_users ~ "){% endif %}"
+    )
+}}
 -- Per-user recommendation candidates: the movies most similar (movie_similarity) to the
 -- user's most recent liked movies, scored by summed similarity, excluding every movie the
 -- user already rated; top candidates_top_n per user.
-with liked as (
+--
+-- Incremental per touched user: a user who rated since the last build has their
+-- candidates recomputed (new likes, and nothing they just rated may stay a candidate);
+-- everyone else's inputs are unchanged unless movie_similarity was retrained (a new month
+-- of data), and then every user is recomputed. The pre-hook deletes the rows about to be
+-- recomputed; the set is decided on the table as it was before (the model's SQL is
+-- compiled before hooks run, and the hook's subqueries see the table before its delete).
+{%- set recompute_all = not is_incremental() or not input_unchanged(
+    'select (select max(similarity_trained_before) from ' ~ this ~ ') is not distinct from (select max(trained_before) from ' ~ ref('movie_similarity') ~ ')') %}
+{%- set watermark = none -%}
+{%- if not recompute_all and execute -%}
+    {%- set watermark = run_query('select max(last_rated_at) from ' ~ this).rows[0][0] -%}
+{%- endif %}
+with users as (
+    select user_id, {{ epoch_to_timestamp('last_rated_at_epoch') }} as last_rated_at
+    from {{ ref('int_user_rating_stats') }}
+    {% if watermark is not none %}
+    where {{ epoch_to_timestamp('last_rated_at_epoch') }} > '{{ watermark }}'::timestamp
+    {% endif %}
+),
+
+user_ratings as (
+    select r.user_id, r.movie_id, r.rating, r.rated_at_epoch
+    from {{ ref('fct_ratings') }} as r
+    semi join users on users.user_id = r.user_id
+),
+
+liked as (
     select user_id, movie_id
-    from {{ ref('fct_ratings') }}
+    from user_ratings
     where rating >= {{ var('liked_rating_threshold') }}
     {{ top_n_per_group('user_id', 'rated_at_epoch desc, movie_id', var('candidates_liked_per_user')) }}
 ),
@@ -12,7 +51,8 @@ scored as (
     select
         l.user_id,
         s.similar_movie_id         as movie_id,
-        sum(s.similarity_score)    as candidate_score,
+        -- summed as exact decimals: the same score whatever order threads add in
+        cast(sum(cast(s.similarity_score as decimal(38, 18))) as double) as candidate_score,
         count(*)                   as supporting_movies
     from liked as l
     join {{ ref('movie_similarity') }} as s on s.movie_id = l.movie_id
@@ -26,11 +66,11 @@ select
     m.display_title as title,
     c.candidate_score,
     c.supporting_movies,
-    row_number() over (partition by c.user_id order by c.candidate_score desc, c.movie_id) as candidate_rank
+    row_number() over (partition by c.user_id order by c.candidate_score desc, c.movie_id) as candidate_rank,
+    u.last_rated_at,
+    (select max(trained_before) from {{ ref('movie_similarity') }}) as similarity_trained_before
 from scored as c
 join {{ ref('dim_movies') }} as m using (movie_id)
-where not exists (
-    select 1 from {{ ref('fct_ratings') }} as r
-    where r.user_id = c.user_id and r.movie_id = c.movie_id
-)
+join users as u using (user_id)
+anti join user_ratings as r on r.user_id = c.user_id and r.movie_id = c.movie_id
 {{ top_n_per_group('c.user_id', 'c.candidate_score desc, c.movie_id', var('candidates_top_n')) }}
