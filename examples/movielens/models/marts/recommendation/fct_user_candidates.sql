@@ -1,13 +1,15 @@
-{%- set touched_users -%}
-    select user_id from {{ ref('int_user_rating_stats') }}
-    where {{ epoch_to_timestamp('last_rated_at_epoch') }} > (select max(last_rated_at) from {{ this }})
-{%- endset -%}
 {{
     config(
         materialized='incremental',
         incremental_strategy='append',
         on_schema_change='fail',
-        pre_hook="{% if is_incremental() %}delete from {{ this }} where similarity_trained_before is distinct from (select max(trained_before) from " ~ ref('movie_similarity') ~ ") or user_id in (" ~ touched_users ~ "){% endif %}"
+        pre_hook="{% if is_incremental() %}
+            delete from {{ this }}
+            where similarity_trained_before is distinct from (select max(trained_before) from {{ ref('movie_similarity') }})
+               or user_id in (
+                   select user_id from {{ ref('int_user_rating_stats') }}
+                   where {{ epoch_to_timestamp('last_rated_at_epoch') }} > (select max(last_rated_at) from {{ this }}))
+            {% endif %}"
     )
 }}
 -- Per-user recommendation candidates: the movies most similar (movie_similarity) to the

@@ -1,16 +1,10 @@
-{%- set cutoff -%}
-    {%- if var('similarity_trained_on') == 'all' -%}
-    (select coalesce(max(rated_at_epoch), 0) + 1 from {{ ref('fct_ratings') }})
-    {%- else -%}
-    (select cast(epoch(date_trunc('month', {{ epoch_to_timestamp('coalesce(max(rated_at_epoch), 0)') }})) as bigint) from {{ ref('fct_ratings') }})
-    {%- endif -%}
-{%- endset -%}
+{%- set cutoff = similarity_cutoff() -%}
 {{
     config(
         materialized='incremental',
         incremental_strategy='append',
         on_schema_change='fail',
-        pre_hook="{% if is_incremental() %}delete from {{ this }} where trained_before <> " ~ epoch_to_timestamp(cutoff) ~ "{% endif %}"
+        pre_hook="{% if is_incremental() %}delete from {{ this }} where trained_before <> {{ epoch_to_timestamp(similarity_cutoff()) }}{% endif %}"
     )
 }}
 -- "Users who liked this also liked": for each movie its top similar movies by co-ratings.
