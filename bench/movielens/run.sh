@@ -49,6 +49,9 @@ slowest() {  # slowest(LABEL, run_results.json): the 10 slowest nodes and the su
 import json, sys
 results = json.load(open(sys.argv[2]))["results"]
 top = sorted(results, key=lambda r: -r["execution_time"])[:10]
+def name(uid):  # test.movielens.<name>.<hash> -> <name>
+    parts = uid.split(".")
+    return parts[2] if parts[0] == "test" and len(parts) > 3 else parts[-1]
 total = sum(r["execution_time"] for r in results)
 kinds = {}
 for r in results:
@@ -56,7 +59,7 @@ for r in results:
     kinds[k] = kinds.get(k, 0) + r["execution_time"]
 print(f"  {sys.argv[1]}: {len(results)} nodes, {total:.1f} s summed (" +
       ", ".join(f"{k} {v:.1f} s" for k, v in sorted(kinds.items())) + ")")
-print("    slowest: " + ", ".join(f"{r['unique_id'].split('.')[-1]} {r['execution_time']:.2f} s" for r in top))
+print("    slowest: " + ", ".join(f"{name(r['unique_id'])} {r['execution_time']:.2f} s" for r in top))
 PY
 }
 slowest "full build" "$work/project/target/run_results.json"

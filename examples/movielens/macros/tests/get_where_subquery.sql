@@ -1,0 +1,35 @@
+{#- Which rows a generic test reads (dbt's get_where_subquery, overridden as dbt's docs
+    describe for custom `where` logic). Tests on the big incremental relations carry a
+    `where` naming what is new in a run; on an incremental run they test only that, on a
+    --full-refresh run (or without the marker) the whole relation:
+
+      new_rows(<event time column>)    rows within var('test_recent_days') days of the
+                                       newest value of the column (an append-mostly
+                                       stream: the latest batch and the days before it);
+                                       columns ending in _epoch are epoch seconds
+      written_this_run(<column>)       rows whose audit column holds this invocation_id
+                                       (models without an event time: the genome)
+
+    Any other `where` is applied as dbt does. The first build of a warehouse writes every
+    row in its invocation, so written_this_run tests everything then; new_rows tests the
+    last days only, so build a fresh warehouse with --full-refresh to test all of it. -#}
+{% macro get_where_subquery(relation) -%}
+    {%- set where = config.get('where', '') -%}
+    {%- if where and (where.startswith('new_rows(') or where.startswith('written_this_run(')) and where.endswith(')') -%}
+        {%- set column = where.split('(', 1)[1][:-1] | trim -%}
+        {%- if flags.FULL_REFRESH -%}
+            {%- do return(relation) -%}
+        {%- elif where.startswith('written_this_run(') -%}
+            {%- set predicate = column ~ " = '" ~ invocation_id ~ "'" -%}
+        {%- elif column.endswith('_epoch') -%}
+            {%- set predicate = column ~ ' >= (select max(' ~ column ~ ') from ' ~ relation ~ ') - ' ~ (var('test_recent_days') * 86400) -%}
+        {%- else -%}
+            {%- set predicate = column ~ ' >= (select max(' ~ column ~ ') from ' ~ relation ~ ') - interval ' ~ var('test_recent_days') ~ ' day' -%}
+        {%- endif -%}
+        {%- do return('(select * from ' ~ relation ~ ' where ' ~ predicate ~ ') dbt_subquery') -%}
+    {%- elif where -%}
+        {%- do return('(select * from ' ~ relation ~ ' where ' ~ where ~ ') dbt_subquery') -%}
+    {%- else -%}
+        {%- do return(relation) -%}
+    {%- endif -%}
+{%- endmacro %}
