@@ -35,9 +35,16 @@
 {%- endmacro %}
 
 {#- The newest rating a state model has absorbed (its column `column` holds each key's
-    newest rating time, in epoch seconds). -#}
+    newest rating time, in epoch seconds). Read when the model is compiled and written as a
+    literal: DuckDB then prunes the scan of the ratings to the row groups of the new batch
+    (zone maps), where a subquery would make it read and convert every rating. -#}
 {% macro state_watermark(column='last_rated_at_epoch') -%}
-(select coalesce(max({{ column }}), -1) from {{ this }})
+    {%- if execute -%}
+        {%- set newest = run_query('select coalesce(max(' ~ column ~ '), -1) from ' ~ this).rows[0][0] -%}
+        {{- newest -}}
+    {%- else -%}
+        (select coalesce(max({{ column }}), -1) from {{ this }})
+    {%- endif -%}
 {%- endmacro %}
 
 {#- Post-hook of a state model whose keys can lose their last rating (a re-rating moves a
