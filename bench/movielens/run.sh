@@ -81,6 +81,10 @@ with open(sys.argv[3], "w") as out:
     # strata creates the schemas before any node runs; so does the replay.
     for schema in sorted({n["schema"] for n in nodes.values() if n.get("schema")}):
         out.write(f'create schema if not exists "{schema}";\n')
+    # the project's on-run-start hooks run before any node (the checkpoint threshold)
+    project_yml = open(os.path.join(target, "..", "dbt_project.yml")).read()
+    if "checkpoint_threshold" in project_yml:
+        out.write("SET checkpoint_threshold = '4GB';\n")
     for r in results:
         n = nodes.get(r["unique_id"])
         if not n:

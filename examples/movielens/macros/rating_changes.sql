@@ -3,34 +3,35 @@
     rating_changes(watermark): the changes to fct_ratings (latest rating per user and movie)
     that a state model has not absorbed yet, as signed rows
         sign, user_id, movie_id, rating, rated_at_epoch, rated_at
-    +1: the latest new rating of a (user, movie) pair, rated after the watermark;
-    -1: the rating it replaces (the pair's latest rating at or before the watermark), when
-        the pair was rated before: a re-rating.
+    +1: a rating of fct_ratings given after the watermark (the state's newest rating);
+    -1: the rating it replaced (fct_ratings.previous_rating), for a re-rated pair.
     New batches carry later timestamps than everything loaded before (movielens-gen
     --after, and any append-mostly event stream), so "after the state's newest rating" is
-    exactly "not absorbed yet". The scan of stg_ratings for new rows is pruned by DuckDB's
-    zone maps (batches are appended at the end of raw.ratings); the lookup of replaced
-    ratings only runs its probe when the batch has pairs at all. -#}
+    exactly "not absorbed yet". A replaced rating newer than the watermark was never
+    absorbed (the state missed a run): the query fails and asks for a full refresh. -#}
 {% macro rating_changes(watermark) -%}
 (
-    with new_ratings as (
-        select user_id, movie_id, rating, rated_at_epoch, rated_at
-        from {{ ref('stg_ratings') }}
+    with changed as (
+        select user_id, movie_id, rating, rated_at_epoch, rated_at, previous_rating, previous_rated_at_epoch
+        from {{ ref('fct_ratings') }}
         where rated_at_epoch > {{ watermark }}
-        {{ top_n_per_group('user_id, movie_id', 'rated_at_epoch desc, rating desc', 1) }}
-    ),
-
-    replaced as (
-        select s.user_id, s.movie_id, s.rating, s.rated_at_epoch, s.rated_at
-        from {{ ref('stg_ratings') }} as s
-        semi join new_ratings as n on n.user_id = s.user_id and n.movie_id = s.movie_id
-        where s.rated_at_epoch <= {{ watermark }}
-        {{ top_n_per_group('s.user_id, s.movie_id', 's.rated_at_epoch desc, s.rating desc', 1) }}
     )
 
-    select 1 as sign, * from new_ratings
+    select 1 as sign, user_id, movie_id, rating, rated_at_epoch, rated_at
+    from changed
     union all
-    select -1 as sign, * from replaced
+    select
+        -1,
+        user_id,
+        movie_id,
+        previous_rating,
+        case when previous_rated_at_epoch > {{ watermark }}
+            then error('{{ this }} missed an incremental run of fct_ratings: rebuild it with --full-refresh')
+            else previous_rated_at_epoch
+        end,
+        {{ epoch_to_timestamp('previous_rated_at_epoch') }}
+    from changed
+    where previous_rating is not null
 )
 {%- endmacro %}
 
