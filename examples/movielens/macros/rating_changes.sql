@@ -8,8 +8,9 @@
     New batches carry later timestamps than everything loaded before (movielens-gen
     --after, and any append-mostly event stream), so "after the state's newest rating" is
     exactly "not absorbed yet". A replaced rating newer than the watermark was never
-    absorbed (the state missed a run): the query fails and asks for a full refresh. -#}
-{% macro rating_changes(watermark) -%}
+    absorbed (the state missed a run): the query fails and asks for a full refresh (unless
+    additive=false: a state that recomputes what the changes touch may see them twice). -#}
+{% macro rating_changes(watermark, additive=true) -%}
 (
     with changed as (
         select user_id, movie_id, rating, rated_at_epoch, rated_at, previous_rating, previous_rated_at_epoch
@@ -25,10 +26,14 @@
         user_id,
         movie_id,
         previous_rating,
+        {%- if additive %}
         case when previous_rated_at_epoch > {{ watermark }}
             then error('{{ this }} missed an incremental run of fct_ratings: rebuild it with --full-refresh')
             else previous_rated_at_epoch
         end,
+        {%- else %}
+        previous_rated_at_epoch,
+        {%- endif %}
         {{ epoch_to_timestamp('previous_rated_at_epoch') }}
     from changed
     where previous_rating is not null

@@ -13,7 +13,7 @@
     )
 }}
 -- Per-user recommendation candidates: the movies most similar (movie_similarity) to the
--- user's most recent liked movies, scored by summed similarity, excluding every movie the
+-- user's most recent liked movies (int_user_recent_likes), scored by summed similarity, excluding every movie the
 -- user already rated; top candidates_top_n per user.
 --
 -- Incremental per touched user: a user who rated since the last build has their
@@ -36,17 +36,10 @@ with users as (
     {% endif %}
 ),
 
-user_ratings as (
-    select r.user_id, r.movie_id, r.rating, r.rated_at_epoch
-    from {{ ref('fct_ratings') }} as r
-    semi join users on users.user_id = r.user_id
-),
-
 liked as (
-    select user_id, movie_id
-    from user_ratings
-    where rating >= {{ var('liked_rating_threshold') }}
-    {{ top_n_per_group('user_id', 'rated_at_epoch desc, movie_id', var('candidates_liked_per_user')) }}
+    select l.user_id, l.movie_id
+    from {{ ref('int_user_recent_likes') }} as l
+    semi join users on users.user_id = l.user_id
 ),
 
 scored as (
@@ -74,5 +67,5 @@ select
 from scored as c
 join {{ ref('dim_movies') }} as m using (movie_id)
 join users as u using (user_id)
-anti join user_ratings as r on r.user_id = c.user_id and r.movie_id = c.movie_id
+anti join {{ ref('fct_ratings') }} as r on r.user_id = c.user_id and r.movie_id = c.movie_id
 {{ top_n_per_group('c.user_id', 'c.candidate_score desc, c.movie_id', var('candidates_top_n')) }}
