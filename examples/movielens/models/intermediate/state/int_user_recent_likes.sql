@@ -24,24 +24,29 @@ touched as (
     group by user_id
 ),
 
+kept_users as (select user_id from touched where not lost_a_like),
+
+recount_users as (select user_id from touched where lost_a_like),
+
+new_pairs as (select user_id, movie_id from changes where sign = 1),
+
 candidates as (
     -- the old list, without pairs the batch re-rated ...
     select o.user_id, o.movie_id, o.rated_at_epoch
     from {{ this }} as o
-    semi join touched as t on t.user_id = o.user_id and not t.lost_a_like
-    anti join (select user_id, movie_id from changes where sign = 1) as c
-        on c.user_id = o.user_id and c.movie_id = o.movie_id
+    semi join kept_users as k on k.user_id = o.user_id
+    anti join new_pairs as c on c.user_id = o.user_id and c.movie_id = o.movie_id
     union all
     -- ... and the batch's likes
     select c.user_id, c.movie_id, c.rated_at_epoch
     from changes as c
-    semi join touched as t on t.user_id = c.user_id and not t.lost_a_like
+    semi join kept_users as k on k.user_id = c.user_id
     where c.sign = 1 and c.rating >= {{ liked }}
     union all
     -- users who lost a like: from the fact
     select r.user_id, r.movie_id, r.rated_at_epoch
     from {{ ref('fct_ratings') }} as r
-    semi join touched as t on t.user_id = r.user_id and t.lost_a_like
+    semi join recount_users as k on k.user_id = r.user_id
     where r.rating >= {{ liked }}
 )
 {% else %}

@@ -58,10 +58,29 @@ both_directions as (
     select user_a as user_id, user_b as similar_user_id, shared_genres, similarity_score from scored
     union all
     select user_b as user_id, user_a as similar_user_id, shared_genres, similarity_score from scored
+),
+
+-- the top similar_users_top_n per user as one bounded aggregate (max_by keeps n rows per
+-- user in a heap) instead of ranking every pair with a window; the key orders by score,
+-- then by the lower similar_user_id
+top as (
+    select
+        user_id,
+        max_by(
+            {'similar_user_id': similar_user_id, 'shared_genres': shared_genres, 'similarity_score': similarity_score},
+            {'score': similarity_score, 'id': -similar_user_id},
+            {{ var('similar_users_top_n') }}) as neighbours
+    from both_directions
+    group by user_id
 )
 
 select
-    *,
-    row_number() over (partition by user_id order by similarity_score desc, similar_user_id) as similarity_rank
-from both_directions
-{{ top_n_per_group('user_id', 'similarity_score desc, similar_user_id', var('similar_users_top_n')) }}
+    user_id,
+    neighbour.similar_user_id,
+    neighbour.shared_genres,
+    neighbour.similarity_score,
+    cast(similarity_rank as bigint) as similarity_rank
+from (
+    select user_id, unnest(neighbours) as neighbour, generate_subscripts(neighbours, 1) as similarity_rank
+    from top
+)
