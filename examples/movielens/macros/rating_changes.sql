@@ -44,12 +44,12 @@
     newest rating time, in epoch seconds). Read when the model is compiled and written as a
     literal: DuckDB then prunes the scan of the ratings to the row groups of the new batch
     (zone maps), where a subquery would make it read and convert every rating. -#}
-{% macro state_watermark(column='last_rated_at_epoch') -%}
+{% macro state_watermark(column='last_rated_at_epoch', empty='-1') -%}
     {%- if execute -%}
-        {%- set newest = run_query('select coalesce(max(' ~ column ~ '), -1) from ' ~ this).rows[0][0] -%}
+        {%- set newest = run_query('select coalesce(max(' ~ column ~ '), ' ~ empty ~ ') from ' ~ this).rows[0][0] -%}
         {{- newest -}}
     {%- else -%}
-        (select coalesce(max({{ column }}), -1) from {{ this }})
+        (select coalesce(max({{ column }}), {{ empty }}) from {{ this }})
     {%- endif -%}
 {%- endmacro %}
 
