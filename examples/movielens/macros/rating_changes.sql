@@ -63,6 +63,8 @@
     last rating time, over fct_ratings (alias r; `joins` may add tables keyed off it).
       keys:     [(name, expression), ...]              e.g. ('movie_id', 'r.movie_id')
       measures: [(name, full aggregate, delta aggregate), ...]
+      first_rating: whether to keep the first rating's time too (the last one is kept
+                always: it is the state's watermark)
                 delta aggregates read the signed changes (column `sign`), e.g.
                 ('ratings', 'count(*)', 'sum(sign)'), ('rating_sum', 'sum(r.rating)', 'sum(sign * r.rating)')
     Full refresh: aggregate fct_ratings. Incremental: old row + aggregate of the changes for
@@ -70,7 +72,7 @@
     fct_ratings (min and max cannot be subtracted), and a key left without ratings gets a
     zero row that replaces the old one and is deleted by delete_empty_keys. The model's
     config: incremental, delete+insert on the key names, post_hook delete_empty_keys. -#}
-{% macro rating_state(keys, measures, joins='') -%}
+{% macro rating_state(keys, measures, joins='', first_rating=true) -%}
 {%- set count_measure = measures[0][0] -%}
 {%- set full_select -%}
     select
@@ -80,7 +82,9 @@
         {%- for m in measures %}
         {{ m[1] }} as {{ m[0] }},
         {%- endfor %}
+        {%- if first_rating %}
         min(r.rated_at_epoch) as first_rated_at_epoch,
+        {%- endif %}
         max(r.rated_at_epoch) as last_rated_at_epoch
     from {{ ref('fct_ratings') }} as r
     {{ joins }}
@@ -127,7 +131,9 @@ select
     {%- for m in measures %}
     coalesce(o.{{ m[0] }}, 0) + d.{{ m[0] }} as {{ m[0] }},
     {%- endfor %}
+    {%- if first_rating %}
     least(coalesce(o.first_rated_at_epoch, d.first_added), d.first_added) as first_rated_at_epoch,
+    {%- endif %}
     greatest(coalesce(o.last_rated_at_epoch, d.last_added), d.last_added) as last_rated_at_epoch
 from delta as d
 left join {{ this }} as o using ({{ key_list }})
@@ -142,7 +148,9 @@ select
     {%- for m in measures %}
     0,
     {%- endfor %}
+    {%- if first_rating %}
     null,
+    {%- endif %}
     null
 from lost_keys
 anti join recounted using ({{ key_list }})

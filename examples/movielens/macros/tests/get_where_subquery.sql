@@ -7,7 +7,7 @@
                                        newest value of the column (an append-mostly
                                        stream: the latest batch and the days before it);
                                        columns ending in _epoch are epoch seconds
-      written_this_run(<column>)       rows whose audit column holds this invocation_id
+      written_this_run(<column>)       rows whose audit column holds hash(invocation_id)
                                        (models without an event time: the genome)
 
     Any other `where` is applied as dbt does. The first build of a warehouse writes every
@@ -20,7 +20,7 @@
         {%- if flags.FULL_REFRESH -%}
             {%- do return(relation) -%}
         {%- elif where.startswith('written_this_run(') -%}
-            {%- set predicate = column ~ " = '" ~ invocation_id ~ "'" -%}
+            {%- set predicate = column ~ " = hash('" ~ invocation_id ~ "')" -%}
         {%- elif column.endswith('_epoch') -%}
             {%- set predicate = column ~ ' >= (select max(' ~ column ~ ') from ' ~ relation ~ ') - ' ~ (var('test_recent_days') * 86400) -%}
         {%- else -%}

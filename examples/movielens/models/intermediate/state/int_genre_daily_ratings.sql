@@ -13,4 +13,5 @@
     keys=[('genre', 'g.genre'), ('rated_date', 'cast(r.rated_at as date)')],
     measures=[('ratings', 'count(*)', 'cast(sum(sign) as bigint)')],
     joins="join " ~ ref('int_movie_genres') ~ " as g on g.movie_id = r.movie_id"
+    , first_rating=false
 ) }}

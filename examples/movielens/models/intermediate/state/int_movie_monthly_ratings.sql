@@ -12,4 +12,5 @@
 {{ rating_state(
     keys=[('movie_id', 'r.movie_id'), ('month_start', "cast(date_trunc('month', r.rated_at) as date)")],
     measures=[('ratings', 'count(*)', 'cast(sum(sign) as bigint)')]
+    , first_rating=false
 ) }}

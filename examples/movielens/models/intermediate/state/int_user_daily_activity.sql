@@ -17,4 +17,5 @@
         ('rating_sum', 'sum(r.rating)', 'sum(sign * r.rating)'),
         ('half_star_count', 'count(*) filter (where r.rating * 2 % 2 = 1)', 'cast(coalesce(sum(sign) filter (where r.rating * 2 % 2 = 1), 0) as bigint)'),
     ]
+    , first_rating=false
 ) }}

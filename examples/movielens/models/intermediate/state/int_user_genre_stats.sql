@@ -17,4 +17,5 @@
         ('rating_sum', 'sum(r.rating)', 'sum(sign * r.rating)'),
     ],
     joins="join " ~ ref('int_movie_genres') ~ " as g on g.movie_id = r.movie_id"
+    , first_rating=false
 ) }}

@@ -15,4 +15,5 @@
         ('ratings', 'count(*)', 'cast(sum(sign) as bigint)'),
         ('rating_sum', 'sum(r.rating)', 'sum(sign * r.rating)'),
     ]
+    , first_rating=false
 ) }}
