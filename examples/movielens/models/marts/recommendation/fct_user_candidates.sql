@@ -46,26 +46,48 @@ scored as (
     select
         l.user_id,
         s.similar_movie_id         as movie_id,
-        -- summed as exact decimals: the same score whatever order threads add in
-        cast(sum(cast(s.similarity_score as decimal(38, 18))) as double) as candidate_score,
+        -- summed as exact decimals (15 places): the same score whatever order threads add in
+        cast(sum(cast(s.similarity_score as decimal(18, 15))) as double) as candidate_score,
         count(*)                   as supporting_movies
     from liked as l
     join {{ ref('movie_similarity') }} as s on s.movie_id = l.movie_id
     where s.similarity_score > 0
     group by l.user_id, s.similar_movie_id
+),
+
+unrated as (
+    select c.user_id, c.movie_id, c.candidate_score, c.supporting_movies
+    from scored as c
+    anti join {{ ref('fct_ratings') }} as r on r.user_id = c.user_id and r.movie_id = c.movie_id
+),
+
+-- each user's top candidates_top_n as one bounded aggregate (max_by keeps n rows per user
+-- in a heap) rather than a window over every candidate; ties go to the lower movie_id
+top as (
+    select
+        user_id,
+        max_by(
+            {'movie_id': movie_id, 'candidate_score': candidate_score, 'supporting_movies': supporting_movies},
+            {'score': candidate_score, 'id': -movie_id},
+            {{ var('candidates_top_n') }}) as candidates
+    from unrated
+    group by user_id
+),
+
+ranked as (
+    select user_id, unnest(candidates) as c, generate_subscripts(candidates, 1) as candidate_rank
+    from top
 )
 
 select
-    c.user_id,
-    c.movie_id,
-    m.display_title as title,
-    c.candidate_score,
-    c.supporting_movies,
-    row_number() over (partition by c.user_id order by c.candidate_score desc, c.movie_id) as candidate_rank,
+    r.user_id,
+    r.c.movie_id                     as movie_id,
+    m.display_title                  as title,
+    r.c.candidate_score              as candidate_score,
+    r.c.supporting_movies            as supporting_movies,
+    cast(r.candidate_rank as bigint) as candidate_rank,
     u.last_rated_at,
     (select max(trained_before) from {{ ref('movie_similarity') }}) as similarity_trained_before
-from scored as c
-join {{ ref('dim_movies') }} as m using (movie_id)
-join users as u using (user_id)
-anti join {{ ref('fct_ratings') }} as r on r.user_id = c.user_id and r.movie_id = c.movie_id
-{{ top_n_per_group('c.user_id', 'c.candidate_score desc, c.movie_id', var('candidates_top_n')) }}
+from ranked as r
+join {{ ref('dim_movies') }} as m on m.movie_id = r.c.movie_id
+join users as u on u.user_id = r.user_id
