@@ -22,9 +22,10 @@ select
     max(last_rated_at)                                               as last_rated_at
 from {{ ref('fct_user_behaviour_genres') }}
 {% if is_incremental() %}
+-- the users who rated since the newest rating here (a literal read at compile time)
 where user_id in (
     select user_id from {{ ref('int_user_rating_stats') }}
-    where {{ epoch_to_timestamp('last_rated_at_epoch') }} > (select max(last_rated_at) from {{ this }})
+    where {{ epoch_to_timestamp('last_rated_at_epoch') }} > '{{ state_watermark('last_rated_at', "timestamp '1900-01-01'") }}'::timestamp
 )
 {% endif %}
 group by user_id
