@@ -96,7 +96,7 @@
     {% for k in keys %}{{ k[0] }}{{ ', ' if not loop.last }}{% endfor %}
 {%- endset -%}
 {% if is_incremental() %}
-with changes as {{ rating_changes(state_watermark()) }},
+with changes as materialized {{ rating_changes(state_watermark()) }},
 
 delta as (
     select
@@ -172,3 +172,13 @@ anti join recounted using ({{ key_list }})
         ~ " where rated_at_epoch > epoch(timestamp '" ~ since_timestamp ~ "')").rows[0] -%}
     {{ return(row[0]) }}
 {%- endmacro %}
+
+{#- The start of the month of the first day whose ratings changed since the newest rating
+    of {{ this }} (column last_rated_at), as SQL, or none: for marts incremental by month
+    (fct_monthly_cohorts reads it at compile time and again in its pre-hook, before
+    anything is deleted). -#}
+{%- macro first_changed_month() -%}
+    {%- set since = first_changed_day(state_watermark('last_rated_at', "timestamp '1900-01-01'")) -%}
+    {{- return("date_trunc('month', date '" ~ since ~ "')" if since is not none else none) -}}
+{%- endmacro -%}
+

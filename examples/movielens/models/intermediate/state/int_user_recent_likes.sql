@@ -16,7 +16,7 @@
 {% if is_incremental() %}
 -- (the watermark is the newest like kept: changes after it may be read again, which
 -- recomputing lists tolerates)
-with changes as {{ rating_changes(state_watermark('rated_at_epoch'), additive=false) }},
+with changes as materialized {{ rating_changes(state_watermark('rated_at_epoch'), additive=false) }},
 
 touched as (
     select user_id, bool_or(sign = -1 and rating >= {{ liked }}) as lost_a_like
