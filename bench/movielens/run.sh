@@ -26,14 +26,16 @@ mkdir -p "$work/wh"
 project=(--project-dir "$work/project" --profiles-dir "$work/project")
 now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
-timed() {  # timed OUT_VAR_PREFIX command... : sets <prefix>_s and <prefix>_mb
+timed() {  # timed OUT_VAR_PREFIX command... : sets <prefix>_s, <prefix>_mb and <prefix>_cpu
   local prefix=$1; shift
   local t0 t1
   t0=$(now)
-  /usr/bin/time -f '%M' -o "$work/time.out" "$@" >"$work/$prefix.log" 2>&1 || { tail -30 "$work/$prefix.log"; return 1; }
+  /usr/bin/time -f '%M %U %S' -o "$work/time.out" "$@" >"$work/$prefix.log" 2>&1 || { tail -30 "$work/$prefix.log"; return 1; }
   t1=$(now)
   printf -v "${prefix}_s" '%s' "$(secs "$t0" "$t1")"
   printf -v "${prefix}_mb" '%s' "$(awk '{ printf "%.0f", $1 / 1024 }' "$work/time.out")"
+  # CPU seconds (user + system): steadier than wall time on a machine shared with other work
+  printf -v "${prefix}_cpu" '%s' "$(awk '{ printf "%.1f", $2 + $3 }' "$work/time.out")"
 }
 
 echo "movielens bench: scale $scale, load $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
@@ -110,6 +112,8 @@ slowest "incremental build" "$work/project/target/run_results.json"
 timed full "$strata" --no-color build --full-refresh "${project[@]}"
 echo "  after a 1% batch: load ${load2_s} s; strata build (incremental) ${incr_s} s; strata build --full-refresh ${full_s} s;" \
      "ratio $(awk -v a="$full_s" -v b="$incr_s" 'BEGIN { printf "%.2f", a / b }')x (target >= 10x)"
+echo "  CPU seconds: incremental ${incr_cpu}, full refresh ${full_cpu}: ratio $(awk -v a="$full_cpu" -v b="$incr_cpu" 'BEGIN { printf "%.2f", a / b }')x;" \
+     "full build ${build_cpu}${direct_cpu:+, direct ${direct_cpu}}; load now $(cut -d' ' -f1-3 /proc/loadavg)"
 slowest "full refresh" "$work/project/target/run_results.json"
 # The incremental model alone: one more batch, then fct_ratings incrementally vs rebuilt.
 last=$("$strata" sql -d "$MOVIELENS_DB" -f csv 'select max("timestamp") from raw.ratings' | tail -1)
