@@ -8,7 +8,8 @@
 #  4. a 1% batch of new ratings (`movielens-gen --after`), `strata load`, then an
 #     incremental `strata build` against `strata build --full-refresh` of the same data
 #     (target >= 10x), and the incremental fct_ratings alone against its full refresh.
-#   bench/movielens/run.sh             (MOVIELENS_BENCH_SCALE=20m|1m|small|<ratings>)
+#   bench/movielens/run.sh             (MOVIELENS_BENCH_SCALE=20m|1m|small|<ratings>,
+#                                       MOVIELENS_BENCH_DIRECT=0 skips step 3)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 strata=$root/build/strata
@@ -25,14 +26,16 @@ mkdir -p "$work/wh"
 project=(--project-dir "$work/project" --profiles-dir "$work/project")
 now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
-timed() {  # timed OUT_VAR_PREFIX command... : sets <prefix>_s and <prefix>_mb
+timed() {  # timed OUT_VAR_PREFIX command... : sets <prefix>_s, <prefix>_mb and <prefix>_cpu
   local prefix=$1; shift
   local t0 t1
   t0=$(now)
-  /usr/bin/time -f '%M' -o "$work/time.out" "$@" >"$work/$prefix.log" 2>&1 || { tail -30 "$work/$prefix.log"; return 1; }
+  /usr/bin/time -f '%M %U %S' -o "$work/time.out" "$@" >"$work/$prefix.log" 2>&1 || { tail -30 "$work/$prefix.log"; return 1; }
   t1=$(now)
   printf -v "${prefix}_s" '%s' "$(secs "$t0" "$t1")"
   printf -v "${prefix}_mb" '%s' "$(awk '{ printf "%.0f", $1 / 1024 }' "$work/time.out")"
+  # CPU seconds (user + system): steadier than wall time on a machine shared with other work
+  printf -v "${prefix}_cpu" '%s' "$(awk '{ printf "%.1f", $2 + $3 }' "$work/time.out")"
 }
 
 echo "movielens bench: scale $scale, load $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
@@ -43,14 +46,29 @@ cp "$MOVIELENS_DB" "$work/before.duckdb"
 
 timed build "$strata" --no-color build "${project[@]}"
 echo "  strata build (full): ${build_s} s, peak ${build_mb} MB, $(grep -o 'Done.*' "$work/build.log")"
-python3 - "$work/project/target/run_results.json" <<'PY'
+slowest() {  # slowest(LABEL, run_results.json): the 10 slowest nodes and the sum over all
+  python3 - "$1" "$2" <<'PY'
 import json, sys
-results = json.load(open(sys.argv[1]))["results"]
-top = sorted(results, key=lambda r: -r["execution_time"])[:8]
-print("  slowest nodes: " + ", ".join(f"{r['unique_id'].split('.')[-1]} {r['execution_time']:.1f} s" for r in top))
+results = json.load(open(sys.argv[2]))["results"]
+top = sorted(results, key=lambda r: -r["execution_time"])[:10]
+def name(uid):  # test.movielens.<name>.<hash> -> <name>
+    parts = uid.split(".")
+    return parts[2] if parts[0] == "test" and len(parts) > 3 else parts[-1]
+total = sum(r["execution_time"] for r in results)
+kinds = {}
+for r in results:
+    k = r["unique_id"].split(".")[0]
+    kinds[k] = kinds.get(k, 0) + r["execution_time"]
+print(f"  {sys.argv[1]}: {len(results)} nodes, {total:.1f} s summed (" +
+      ", ".join(f"{k} {v:.1f} s" for k, v in sorted(kinds.items())) + ")")
+print("    slowest: " + ", ".join(f"{name(r['unique_id'])} {r['execution_time']:.2f} s" for r in top))
 PY
+}
+slowest "full build" "$work/project/target/run_results.json"
 
 # Replay what strata ran, in completion order, straight into DuckDB.
+# (MOVIELENS_BENCH_DIRECT=0 skips it, for quick iterations on the incremental part.)
+if [[ ${MOVIELENS_BENCH_DIRECT:-1} != 0 ]]; then
 python3 - "$work/project/target/run_results.json" "$work/project/target" "$work/replay.sql" <<'PY'
 import json, os, sys
 results = json.load(open(sys.argv[1]))["results"]
@@ -65,6 +83,10 @@ with open(sys.argv[3], "w") as out:
     # strata creates the schemas before any node runs; so does the replay.
     for schema in sorted({n["schema"] for n in nodes.values() if n.get("schema")}):
         out.write(f'create schema if not exists "{schema}";\n')
+    # the project's on-run-start hooks run before any node (the checkpoint threshold)
+    project_yml = open(os.path.join(target, "..", "dbt_project.yml")).read()
+    if "checkpoint_threshold" in project_yml:
+        out.write("SET checkpoint_threshold = '4GB';\n")
     for r in results:
         n = nodes.get(r["unique_id"])
         if not n:
@@ -79,15 +101,20 @@ PY
 mkdir -p "$work/direct" && cp "$work/before.duckdb" "$work/direct/movielens.duckdb"
 timed direct "$strata" sql -d "$work/direct/movielens.duckdb" - <"$work/replay.sql"
 echo "  same SQL directly through DuckDB: ${direct_s} s, peak ${direct_mb} MB; ratio build/direct $(awk -v a="$build_s" -v b="$direct_s" 'BEGIN { printf "%.2f", a / b }') (target <= 1.05)"
+fi
 
 # A 1% batch, then incremental against full refresh.
 last=$("$strata" sql -d "$MOVIELENS_DB" -f csv 'select max("timestamp") from raw.ratings' | tail -1)
 "$gen" --out "$work/data" "${scale_args[@]}" --after "$last" --after-percent 1 --batch-name batch2 --quiet
 timed load2 "$strata" --no-color load "${project[@]}"
 timed incr "$strata" --no-color build "${project[@]}"
+slowest "incremental build" "$work/project/target/run_results.json"
 timed full "$strata" --no-color build --full-refresh "${project[@]}"
 echo "  after a 1% batch: load ${load2_s} s; strata build (incremental) ${incr_s} s; strata build --full-refresh ${full_s} s;" \
      "ratio $(awk -v a="$full_s" -v b="$incr_s" 'BEGIN { printf "%.2f", a / b }')x (target >= 10x)"
+echo "  CPU seconds: incremental ${incr_cpu}, full refresh ${full_cpu}: ratio $(awk -v a="$full_cpu" -v b="$incr_cpu" 'BEGIN { printf "%.2f", a / b }')x;" \
+     "full build ${build_cpu}${direct_cpu:+, direct ${direct_cpu}}; load now $(cut -d' ' -f1-3 /proc/loadavg)"
+slowest "full refresh" "$work/project/target/run_results.json"
 # The incremental model alone: one more batch, then fct_ratings incrementally vs rebuilt.
 last=$("$strata" sql -d "$MOVIELENS_DB" -f csv 'select max("timestamp") from raw.ratings' | tail -1)
 "$gen" --out "$work/data" "${scale_args[@]}" --after "$last" --after-percent 1 --batch-name batch3 --quiet

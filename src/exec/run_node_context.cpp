@@ -60,12 +60,17 @@ Result<std::string> RunNodeContext::compile(manifest::NodeId id, const CompileRe
   if (!request.var_overrides.empty()) opts.var_overrides = &request.var_overrides;
   if (!request.env_overrides.empty()) opts.env_overrides = &request.env_overrides;
   auto sql = compiler_.compile(id, opts);
-  if (sql && id == node_) compiled_code_ = *sql;
+  if (sql && id == node_) {
+    compiled_code_ = *sql;
+    incremental_ = request.is_incremental;
+  }
   return sql;
 }
 
 Result<std::string> RunNodeContext::render(const std::string& jinja_sql) {
-  return compiler_.render_text(jinja_sql, node().original_file_path, &node(), options());
+  parser::CompileOptions opts = options();
+  opts.is_incremental = incremental_;
+  return compiler_.render_text(jinja_sql, node().original_file_path, &node(), opts);
 }
 
 std::vector<std::string> hook_sql(const manifest::Json& value) {

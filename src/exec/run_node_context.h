@@ -49,6 +49,9 @@ class RunNodeContext final : public NodeContext {
   manifest::NodeId node_;
   std::vector<std::string> statements_;
   std::string compiled_code_;
+  // Whether the node's own SQL was last compiled as an incremental run: its hooks render
+  // with the same is_incremental() (dbt renders hooks in the model's runtime context).
+  bool incremental_ = false;
   RelationCache* relations_;
   bool touched_ = false;  // ran a statement: the snapshot may be out of date for this node
   void touch();

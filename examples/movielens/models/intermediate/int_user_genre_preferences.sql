@@ -1,20 +1,16 @@
+{{ config(materialized='view') }}
 -- A user's taste per genre: how much of their rating they give to it and how they rate
 -- it relative to their own mean (a positive preference = rates the genre above their
--- average). The basis of behaviour marts, segments and similar users.
-with user_means as (
-    select user_id, avg(rating) as user_avg_rating, count(*) as user_rating_count
-    from {{ ref('fct_ratings') }}
-    group by user_id
-)
-
+-- average). The basis of behaviour marts, segments and similar users. A view over the two
+-- aggregate states (user x genre, user): the marts that need it per user are incremental
+-- per touched user, the others aggregate it once.
 select
-    r.user_id,
+    g.user_id,
     g.genre,
-    count(*)                                   as rating_count,
-    avg(r.rating)                              as avg_rating,
-    avg(r.rating) - any_value(u.user_avg_rating) as preference,
-    count(*) / any_value(u.user_rating_count)  as share_of_user_ratings
-from {{ ref('fct_ratings') }} as r
-join {{ ref('int_movie_genres') }} as g using (movie_id)
-join user_means as u using (user_id)
-group by r.user_id, g.genre
+    g.rating_count,
+    g.rating_sum / g.rating_count                               as avg_rating,
+    g.rating_sum / g.rating_count - u.rating_sum / u.rating_count as preference,
+    g.rating_count / u.rating_count                             as share_of_user_ratings,
+    {{ epoch_to_timestamp('g.last_rated_at_epoch') }}           as last_rated_at
+from {{ ref('int_user_genre_stats') }} as g
+join {{ ref('int_user_rating_stats') }} as u using (user_id)

@@ -1,11 +1,12 @@
--- Ratings by hour of day (UTC) x day of week: the activity heatmap.
+-- Ratings by hour of day (UTC) x day of week: the activity heatmap. From the
+-- user x weekday x hour state (distinct users per cell are its rows).
 select
-    isodow(rated_at)      as iso_weekday,
-    dayname(rated_at)     as weekday_name,
-    hour(rated_at)        as hour_of_day,
-    count(*)              as ratings,
-    count(distinct user_id) as users,
-    avg(rating)           as avg_rating,
-    count(*) / sum(count(*)) over () as share_of_ratings
-from {{ ref('fct_ratings') }}
-group by 1, 2, 3
+    iso_weekday,
+    ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'][iso_weekday] as weekday_name,
+    hour_of_day,
+    cast(sum(ratings) as bigint)              as ratings,
+    count(*)                                  as users,
+    sum(rating_sum) / sum(ratings)            as avg_rating,
+    sum(ratings) / sum(sum(ratings)) over ()  as share_of_ratings
+from {{ ref('int_user_hour_weekday') }}
+group by iso_weekday, hour_of_day

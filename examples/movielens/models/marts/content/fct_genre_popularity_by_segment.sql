@@ -1,13 +1,13 @@
 -- Genre popularity within each user segment (dim_user_segments.segment), from the
--- per-user genre preferences.
+-- user x genre state (exact sums of half stars: the same value in any order).
 with per_segment as (
     select
         s.segment,
         p.genre,
         sum(p.rating_count)                                       as ratings,
         count(*)                                                  as users,
-        sum(p.rating_count * p.avg_rating) / sum(p.rating_count)  as avg_rating
-    from {{ ref('int_user_genre_preferences') }} as p
+        sum(p.rating_sum) / sum(p.rating_count)                   as avg_rating
+    from {{ ref('int_user_genre_stats') }} as p
     join {{ ref('dim_user_segments') }} as s using (user_id)
     group by s.segment, p.genre
 )

@@ -8,7 +8,7 @@ select
     sum(l.applications)                                        as applications,
     any_value(t.taggers)                                       as taggers,
     {{ weighted_average('m.avg_rating', 'l.applications') }}    as weighted_avg_rating,
-    avg(m.avg_rating)                                          as avg_movie_rating,
+    {{ exact_avg('m.avg_rating') }}                            as avg_movie_rating,
     sum(m.rating_count)                                        as ratings_of_tagged_movies,
     rank() over (order by count(*) desc)                       as popularity_rank
 from {{ ref('int_tag_movie_links') }} as l

@@ -1,20 +1,24 @@
 -- Genres whose share of ratings lags their share of the catalog, with their growth:
--- ratings in the last 12 months of data vs the 12 months before. Growth potential =
--- under-represented, liked (mean above the global mean) and growing.
+-- ratings in the last 12 months of data vs the 12 months before (by day: the days after
+-- the last rating day minus 12 months, and the 12 months before those). Growth potential =
+-- under-represented, liked (mean above the global mean) and growing. From the genre x day
+-- and per-user states.
 with bounds as (
-    select max(rated_at) as data_end, avg(rating) as global_avg from {{ ref('fct_ratings') }}
+    select
+        cast({{ epoch_to_timestamp('max(last_rated_at_epoch)') }} as date) as data_end,
+        sum(rating_sum) / sum(rating_count)                                as global_avg
+    from {{ ref('int_user_rating_stats') }}
 ),
 
 recent as (
     select
-        g.genre,
-        count(*) filter (where r.rated_at > b.data_end - interval 12 month) as ratings_last_12m,
-        count(*) filter (where r.rated_at <= b.data_end - interval 12 month
-                           and r.rated_at > b.data_end - interval 24 month) as ratings_prior_12m
-    from {{ ref('fct_ratings') }} as r
-    join {{ ref('int_movie_genres') }} as g using (movie_id)
+        d.genre,
+        cast(coalesce(sum(d.ratings) filter (where d.rated_date > b.data_end - interval 12 month), 0) as bigint) as ratings_last_12m,
+        cast(coalesce(sum(d.ratings) filter (where d.rated_date <= b.data_end - interval 12 month
+                                               and d.rated_date > b.data_end - interval 24 month), 0) as bigint) as ratings_prior_12m
+    from {{ ref('int_genre_daily_ratings') }} as d
     cross join bounds as b
-    group by g.genre
+    group by d.genre
 ),
 
 catalog_total as (select count(*) as movies from {{ ref('stg_movies') }})

@@ -1,6 +1,9 @@
--- Calendar from the first to the last rating day.
+-- Calendar from the first to the last rating day (bounds from the per-user state).
 with bounds as (
-    select min(rated_date) as first_day, max(rated_date) as last_day from {{ ref('fct_ratings') }}
+    select
+        cast({{ epoch_to_timestamp('min(first_rated_at_epoch)') }} as date) as first_day,
+        cast({{ epoch_to_timestamp('max(last_rated_at_epoch)') }} as date)  as last_day
+    from {{ ref('int_user_rating_stats') }}
 ),
 
 days as (

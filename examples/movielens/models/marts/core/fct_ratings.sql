@@ -10,23 +10,46 @@
 -- re-rated. Incremental: only ratings at or after the newest one already in the table
 -- are read (new batches carry later timestamps); delete+insert on (user_id, movie_id)
 -- replaces a re-rated pair, so an incremental build equals a full refresh row for row.
-with ratings as (
+-- previous_rating / previous_rated_at_epoch: the rating of the pair this one replaced
+-- (null for a first rating): the aggregate states subtract it (macros/rating_changes.sql).
+-- A full refresh takes the pair's previous rating event; an incremental run the row it
+-- replaced, which is the same unless one run loads several ratings of the same pair.
+{% if is_incremental() %}
+with new_ratings as (
+    -- the newest rating already here, read at compile time (a literal lets DuckDB skip
+    -- every row group of raw.ratings before the batch)
     select user_id, movie_id, rating, rated_at_epoch, rated_at
     from {{ ref('stg_ratings') }}
-    {% if is_incremental() %}
-    where rated_at_epoch >= (
-        select coalesce(max(rated_at_epoch), 0) - {{ var('incremental_lookback_seconds') }} from {{ this }}
-    )
-    {% endif %}
+    where rated_at_epoch >= {{ state_watermark('rated_at_epoch') }} - {{ var('incremental_lookback_seconds') }}
+    {{ top_n_per_group('user_id, movie_id', 'rated_at_epoch desc, rating desc', 1) }}
 )
 
+select
+    n.user_id,
+    n.movie_id,
+    n.rating,
+    n.rated_at_epoch,
+    n.rated_at,
+    cast(n.rated_at as date) as rated_date,
+    -- the rating this one replaces here (a row read again keeps what it had)
+    case when o.rated_at_epoch = n.rated_at_epoch and o.rating = n.rating then o.previous_rating else o.rating end
+        as previous_rating,
+    case when o.rated_at_epoch = n.rated_at_epoch and o.rating = n.rating then o.previous_rated_at_epoch else o.rated_at_epoch end
+        as previous_rated_at_epoch
+from new_ratings as n
+left join {{ this }} as o using (user_id, movie_id)
+{% else %}
 select
     user_id,
     movie_id,
     rating,
     rated_at_epoch,
     rated_at,
-    cast(rated_at as date) as rated_date
-from ratings
+    cast(rated_at as date) as rated_date,
+    lead(rating) over latest_first         as previous_rating,
+    lead(rated_at_epoch) over latest_first as previous_rated_at_epoch
+from {{ ref('stg_ratings') }}
+window latest_first as (partition by user_id, movie_id order by rated_at_epoch desc, rating desc)
 -- latest rating per pair; ties (same second) broken by the higher rating, deterministically
-{{ top_n_per_group('user_id, movie_id', 'rated_at_epoch desc, rating desc', 1) }}
+qualify row_number() over latest_first = 1
+{% endif %}

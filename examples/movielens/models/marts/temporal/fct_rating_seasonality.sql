@@ -11,12 +11,13 @@ per_month_of_year as (
         monthname(month_start) as month_name,
         count(*)             as years_observed,
         avg(ratings)         as avg_ratings,
-        avg(avg_rating)      as avg_rating
+        {{ exact_avg('avg_rating') }} as avg_rating
     from monthly
     group by 1, 2
 )
 
 select
     *,
-    avg_ratings / avg(avg_ratings) over () as seasonal_index
+    -- over exact decimals: the same value whatever the order of the rows
+    avg_ratings / cast(avg(cast(avg_ratings as decimal(38, 12))) over () as double) as seasonal_index
 from per_month_of_year

@@ -1,0 +1,184 @@
+{#- Incremental aggregate state over the ratings stream.
+
+    rating_changes(watermark): the changes to fct_ratings (latest rating per user and movie)
+    that a state model has not absorbed yet, as signed rows
+        sign, user_id, movie_id, rating, rated_at_epoch, rated_at
+    +1: a rating of fct_ratings given after the watermark (the state's newest rating);
+    -1: the rating it replaced (fct_ratings.previous_rating), for a re-rated pair.
+    New batches carry later timestamps than everything loaded before (movielens-gen
+    --after, and any append-mostly event stream), so "after the state's newest rating" is
+    exactly "not absorbed yet". A replaced rating newer than the watermark was never
+    absorbed (the state missed a run): the query fails and asks for a full refresh (unless
+    additive=false: a state that recomputes what the changes touch may see them twice). -#}
+{% macro rating_changes(watermark, additive=true) -%}
+(
+    with changed as (
+        select user_id, movie_id, rating, rated_at_epoch, rated_at, previous_rating, previous_rated_at_epoch
+        from {{ ref('fct_ratings') }}
+        where rated_at_epoch > {{ watermark }}
+    )
+
+    select 1 as sign, user_id, movie_id, rating, rated_at_epoch, rated_at
+    from changed
+    union all
+    select
+        -1,
+        user_id,
+        movie_id,
+        previous_rating,
+        {%- if additive %}
+        case when previous_rated_at_epoch > {{ watermark }}
+            then error('{{ this }} missed an incremental run of fct_ratings: rebuild it with --full-refresh')
+            else previous_rated_at_epoch
+        end,
+        {%- else %}
+        previous_rated_at_epoch,
+        {%- endif %}
+        {{ epoch_to_timestamp('previous_rated_at_epoch') }}
+    from changed
+    where previous_rating is not null
+)
+{%- endmacro %}
+
+{#- The newest rating a state model has absorbed (its column `column` holds each key's
+    newest rating time, in epoch seconds). Read when the model is compiled and written as a
+    literal: DuckDB then prunes the scan of the ratings to the row groups of the new batch
+    (zone maps), where a subquery would make it read and convert every rating. -#}
+{% macro state_watermark(column='last_rated_at_epoch', empty='-1') -%}
+    {%- if execute -%}
+        {%- set newest = run_query('select coalesce(max(' ~ column ~ '), ' ~ empty ~ ') from ' ~ this).rows[0][0] -%}
+        {{- newest -}}
+    {%- else -%}
+        (select coalesce(max({{ column }}), {{ empty }}) from {{ this }})
+    {%- endif -%}
+{%- endmacro %}
+
+{#- Post-hook of a state model whose keys can lose their last rating (a re-rating moves a
+    rating to another key): a key whose count fell to zero is gone, as in a full refresh. -#}
+{% macro delete_empty_keys(count_column) -%}
+{% if is_incremental() %}delete from {{ this }} where {{ count_column }} = 0{% endif %}
+{%- endmacro %}
+
+{#- The body of a state model: one row per key with additive measures and the first and
+    last rating time, over fct_ratings (alias r; `joins` may add tables keyed off it).
+      keys:     [(name, expression), ...]              e.g. ('movie_id', 'r.movie_id')
+      measures: [(name, full aggregate, delta aggregate), ...]
+      first_rating: whether to keep the first rating's time too (the last one is kept
+                always: it is the state's watermark)
+                delta aggregates read the signed changes (column `sign`), e.g.
+                ('ratings', 'count(*)', 'sum(sign)'), ('rating_sum', 'sum(r.rating)', 'sum(sign * r.rating)')
+    Full refresh: aggregate fct_ratings. Incremental: old row + aggregate of the changes for
+    keys that only gained ratings; keys that lost one to a re-rating are recounted from
+    fct_ratings (min and max cannot be subtracted), and a key left without ratings gets a
+    zero row that replaces the old one and is deleted by delete_empty_keys. The model's
+    config: incremental, delete+insert on the key names, post_hook delete_empty_keys. -#}
+{% macro rating_state(keys, measures, joins='', first_rating=true) -%}
+{%- set count_measure = measures[0][0] -%}
+{%- set full_select -%}
+    select
+        {%- for k in keys %}
+        {{ k[1] }} as {{ k[0] }},
+        {%- endfor %}
+        {%- for m in measures %}
+        {{ m[1] }} as {{ m[0] }},
+        {%- endfor %}
+        {%- if first_rating %}
+        min(r.rated_at_epoch) as first_rated_at_epoch,
+        {%- endif %}
+        max(r.rated_at_epoch) as last_rated_at_epoch
+    from {{ ref('fct_ratings') }} as r
+    {{ joins }}
+{%- endset -%}
+{%- set group_by -%}
+    group by {% for k in keys %}{{ k[1] }}{{ ', ' if not loop.last }}{% endfor %}
+{%- endset -%}
+{%- set key_list -%}
+    {% for k in keys %}{{ k[0] }}{{ ', ' if not loop.last }}{% endfor %}
+{%- endset -%}
+{% if is_incremental() %}
+with changes as materialized {{ rating_changes(state_watermark()) }},
+
+delta as (
+    select
+        {%- for k in keys %}
+        {{ k[1] }} as {{ k[0] }},
+        {%- endfor %}
+        {%- for m in measures %}
+        {{ m[2] }} as {{ m[0] }},
+        {%- endfor %}
+        min(r.rated_at_epoch) filter (where sign = 1) as first_added,
+        max(r.rated_at_epoch) filter (where sign = 1) as last_added,
+        bool_or(sign = -1)                           as lost_a_rating
+    from changes as r
+    {{ joins }}
+    {{ group_by }}
+),
+
+lost_keys as (
+    select {{ key_list }} from delta where lost_a_rating
+),
+
+recounted as (
+    {{ full_select }}
+    semi join lost_keys as k on {% for k in keys %}k.{{ k[0] }} = {{ k[1] }}{{ ' and ' if not loop.last }}{% endfor %}
+    {{ group_by }}
+)
+
+select
+    {%- for k in keys %}
+    d.{{ k[0] }},
+    {%- endfor %}
+    {%- for m in measures %}
+    coalesce(o.{{ m[0] }}, 0) + d.{{ m[0] }} as {{ m[0] }},
+    {%- endfor %}
+    {%- if first_rating %}
+    least(coalesce(o.first_rated_at_epoch, d.first_added), d.first_added) as first_rated_at_epoch,
+    {%- endif %}
+    greatest(coalesce(o.last_rated_at_epoch, d.last_added), d.last_added) as last_rated_at_epoch
+from delta as d
+left join {{ this }} as o using ({{ key_list }})
+where not d.lost_a_rating
+union all
+select * from recounted
+union all
+select
+    {%- for k in keys %}
+    {{ k[0] }},
+    {%- endfor %}
+    {%- for m in measures %}
+    0,
+    {%- endfor %}
+    {%- if first_rating %}
+    null,
+    {%- endif %}
+    null
+from lost_keys
+anti join recounted using ({{ key_list }})
+{% else %}
+{{ full_select }}
+{{ group_by }}
+{% endif %}
+{%- endmacro %}
+
+{#- The first day whose ratings changed since `since_timestamp` (a literal timestamp), as a
+    date literal, or none when nothing changed: new ratings and the ratings they replaced
+    (a re-rating removes a rating from an old day). For marts over time buckets, which then
+    recompute the buckets from that day on. Read at compile time. -#}
+{% macro first_changed_day(since_timestamp) -%}
+    {%- if not execute -%}{{ return(none) }}{%- endif -%}
+    {%- set row = run_query(
+        "select cast(" ~ epoch_to_timestamp('min(least(rated_at_epoch, coalesce(previous_rated_at_epoch, rated_at_epoch)))') ~ " as date)"
+        ~ " from " ~ ref('fct_ratings')
+        ~ " where rated_at_epoch > epoch(timestamp '" ~ since_timestamp ~ "')").rows[0] -%}
+    {{ return(row[0]) }}
+{%- endmacro %}
+
+{#- The start of the month of the first day whose ratings changed since the newest rating
+    of {{ this }} (column last_rated_at), as SQL, or none: for marts incremental by month
+    (fct_monthly_cohorts reads it at compile time and again in its pre-hook, before
+    anything is deleted). -#}
+{%- macro first_changed_month() -%}
+    {%- set since = first_changed_day(state_watermark('last_rated_at', "timestamp '1900-01-01'")) -%}
+    {{- return("date_trunc('month', date '" ~ since ~ "')" if since is not none else none) -}}
+{%- endmacro -%}
+

@@ -1,0 +1,62 @@
+{{
+    config(
+        materialized='incremental',
+        unique_key='user_id',
+        incremental_strategy='delete+insert',
+        on_schema_change='fail'
+    )
+}}
+-- State: each user's candidates_liked_per_user most recent liked ratings (rating >=
+-- liked_rating_threshold), the seeds of their recommendation candidates. Incremental per
+-- touched user: the newest likes are the batch's, so the new list is the top of (old list
+-- + the batch's likes); a user whose re-rating removed a movie from their list is
+-- recomputed from fct_ratings (the next most recent like is not in the old list).
+{%- set n = var('candidates_liked_per_user') %}
+{%- set liked = var('liked_rating_threshold') %}
+{% if is_incremental() %}
+-- (the watermark is the newest like kept: changes after it may be read again, which
+-- recomputing lists tolerates)
+with changes as materialized {{ rating_changes(state_watermark('rated_at_epoch'), additive=false) }},
+
+touched as (
+    select user_id, bool_or(sign = -1 and rating >= {{ liked }}) as lost_a_like
+    from changes
+    group by user_id
+),
+
+kept_users as (select user_id from touched where not lost_a_like),
+
+recount_users as (select user_id from touched where lost_a_like),
+
+new_pairs as (select user_id, movie_id from changes where sign = 1),
+
+candidates as (
+    -- the old list, without pairs the batch re-rated ...
+    select o.user_id, o.movie_id, o.rated_at_epoch
+    from {{ this }} as o
+    semi join kept_users as k on k.user_id = o.user_id
+    anti join new_pairs as c on c.user_id = o.user_id and c.movie_id = o.movie_id
+    union all
+    -- ... and the batch's likes
+    select c.user_id, c.movie_id, c.rated_at_epoch
+    from changes as c
+    semi join kept_users as k on k.user_id = c.user_id
+    where c.sign = 1 and c.rating >= {{ liked }}
+    union all
+    -- users who lost a like: from the fact
+    select r.user_id, r.movie_id, r.rated_at_epoch
+    from {{ ref('fct_ratings') }} as r
+    semi join recount_users as k on k.user_id = r.user_id
+    where r.rating >= {{ liked }}
+)
+{% else %}
+with candidates as (
+    select user_id, movie_id, rated_at_epoch
+    from {{ ref('fct_ratings') }}
+    where rating >= {{ liked }}
+)
+{% endif %}
+
+select user_id, movie_id, rated_at_epoch
+from candidates
+{{ top_n_per_group('user_id', 'rated_at_epoch desc, movie_id', n) }}
