@@ -151,9 +151,8 @@ void save_outputs_record(const fs::path& target_dir, OutputsRecord record) {
   if (!files.write(target_dir / kOutputsRecordFile, w.buffer())) forget_outputs_record(target_dir);
 }
 
-bool reuse_outputs(const fs::path& target_dir, const OutputsRecord& record, const std::string& command,
-                   const std::string& inputs, const FileStamp& parse_cache, const std::string& generated_at,
-                   const std::string& invocation_id) {
+bool record_matches(const fs::path& target_dir, const OutputsRecord& record, const std::string& command,
+                    const std::string& inputs, const FileStamp& parse_cache) {
   if (record.command != command || record.inputs != inputs || !(record.parse_cache == parse_cache) ||
       record.compile_failures != 0)
     return false;
@@ -161,8 +160,14 @@ bool reuse_outputs(const fs::path& target_dir, const OutputsRecord& record, cons
     const char* now = std::getenv(name.c_str());
     if (value.has_value() != (now != nullptr) || (now && *value != now)) return false;
   }
+  return stamp_of(target_dir / "manifest.json") == std::optional<FileStamp>(record.manifest);
+}
+
+bool reuse_outputs(const fs::path& target_dir, const OutputsRecord& record, const std::string& command,
+                   const std::string& inputs, const FileStamp& parse_cache, const std::string& generated_at,
+                   const std::string& invocation_id) {
+  if (!record_matches(target_dir, record, command, inputs, parse_cache)) return false;
   fs::path manifest_path = target_dir / "manifest.json";
-  if (stamp_of(manifest_path) != std::optional<FileStamp>(record.manifest)) return false;
   // Every compiled file as written (stat only: content edits keep neither size nor mtime
   // in practice, and a compile rewrites what differs).
   std::atomic<bool> intact = true;

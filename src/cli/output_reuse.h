@@ -49,6 +49,11 @@ std::optional<OutputsRecord> read_outputs_record(const std::filesystem::path& ta
 void save_outputs_record(const std::filesystem::path& target_dir, OutputsRecord record);
 void forget_outputs_record(const std::filesystem::path& target_dir);
 
+// The cheap part of reuse_outputs: same command, inputs, parse cache and manifest.json
+// stamps, env var values, no failures. (Compiled files are checked by reuse_outputs.)
+bool record_matches(const std::filesystem::path& target_dir, const OutputsRecord& record, const std::string& command,
+                    const std::string& inputs, const FileStamp& parse_cache);
+
 // When `record` (read before this run) matches `command` and `inputs`, the parse cache is
 // `parse_cache`, the env vars read have the same values and every recorded file is as
 // written: rewrites manifest.json's generated_at and invocation_id (same lengths) and

@@ -144,11 +144,19 @@ std::optional<OutputsRecord> reuse_unchanged_outputs(const ProjectOptions& optio
   if (options.no_partial_parse) return std::nullopt;
   RealFileSystem files;
   std::string invocation_id = new_invocation_id();
-  auto probe = parser::probe_parse_cache(files, load_options(options, context, invocation_id));
-  if (!probe || !probe->unchanged || probe->project_warnings) return std::nullopt;
-  auto record = read_outputs_record(probe->target_dir);
-  auto cache = stamp_of(probe->cache_path);
-  if (!record || !cache) return std::nullopt;
+  // The record is checked first: without a matching one, re-checking every input of the
+  // parse cache here would only repeat what loading the project does next.
+  std::optional<OutputsRecord> record;
+  std::optional<FileStamp> cache;
+  auto probe = parser::probe_parse_cache(files, load_options(options, context, invocation_id),
+                                         [&](const parser::ParseCacheProbe& where) {
+                                           if (where.project_warnings) return false;
+                                           record = read_outputs_record(where.target_dir);
+                                           cache = stamp_of(where.cache_path);
+                                           return record && cache &&
+                                                  record_matches(where.target_dir, *record, command, inputs, *cache);
+                                         });
+  if (!probe || !probe->unchanged || !record || !cache) return std::nullopt;
   if (!reuse_outputs(probe->target_dir, *record, command, inputs, *cache,
                      artifacts::format_timestamp(artifacts::Clock::now()), invocation_id))
     return std::nullopt;

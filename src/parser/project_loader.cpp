@@ -141,20 +141,22 @@ Status load_project_and_target(const FileSystem& fs, const LoadOptions& options,
 
 }  // namespace
 
-Result<ParseCacheProbe> probe_parse_cache(const FileSystem& fs, const LoadOptions& options) {
+Result<ParseCacheProbe> probe_parse_cache(const FileSystem& fs, const LoadOptions& options,
+                                          const std::function<bool(const ParseCacheProbe&)>& worth_checking) {
   LoadedProject out;
   Json cli_vars;
   STRATA_TRY(load_project_and_target(fs, options, out, cli_vars));
   ParseCacheProbe probe;
   probe.cache_path = out.root.root / out.root.target_path / kParseCacheFile;
   probe.target_dir = out.root.root / out.root.target_path;
+  probe.project_warnings = out.warnings.size();
   if (!options.partial_parse || !fs.exists(probe.cache_path)) return probe;
+  if (worth_checking && !worth_checking(probe)) return probe;
   auto bytes = fs.read(probe.cache_path);
   if (!bytes) return probe;
   auto cache = ParseCache::decode(std::move(bytes).value());
   if (!cache) return probe;
   probe.unchanged = !cache->check(parse_cache_key(options, out), fs, options.getenv).full_parse_reason;
-  probe.project_warnings = out.warnings.size();
   return probe;
 }
 

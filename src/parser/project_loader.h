@@ -67,6 +67,10 @@ struct ParseCacheProbe {
   bool unchanged = false;       // false also when there is no usable cache
   size_t project_warnings = 0;  // warnings of dbt_project.yml and the profile
 };
-Result<ParseCacheProbe> probe_parse_cache(const FileSystem& fs, const LoadOptions& options);
+// `worth_checking` (given target_dir and cache_path) can decline before the cache is read
+// and every input re-checked, e.g. when there is nothing to reuse anyway.
+Result<ParseCacheProbe> probe_parse_cache(
+    const FileSystem& fs, const LoadOptions& options,
+    const std::function<bool(const ParseCacheProbe&)>& worth_checking = nullptr);
 
 }  // namespace strata::parser
