@@ -2,11 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "artifacts/json_stream.h"
 #include "artifacts/manifest_node_json.h"
 #include "sample_manifest.h"
 
@@ -327,6 +329,28 @@ TEST(WriteManifest, ChunkedFileEqualsTheStreamedString) {
   EXPECT_GT(expected.size(), 4u << 20);
   EXPECT_TRUE(text.str() == expected) << "file has " << text.str().size() << " bytes, expected " << expected.size();
   fs::remove(path);
+}
+
+// Nodes are serialized in batches of 256 by two threads; the result must be every node, in
+// unique_id order, each exactly as written one at a time.
+TEST(WriteManifest, BatchedNodesEqualNodesWrittenOneByOne) {
+  auto manifest = testing::make_large_manifest(1000, 3);  // 4,000 tests and models: 16 batches
+  auto metadata = fixed_metadata();
+  Json json = manifest_to_json(manifest, metadata);
+  NodeJsonWriter writer(manifest, NodeJsonOptions{epoch_seconds(metadata.generated_at), metadata.target_path});
+  std::vector<std::string> expected_ids;
+  for (const auto& node : manifest.nodes())
+    if (node.type == manifest::ResourceType::Model || node.type == manifest::ResourceType::Test)
+      expected_ids.push_back(node.unique_id);
+  std::sort(expected_ids.begin(), expected_ids.end());
+  ASSERT_GT(expected_ids.size(), 3u * 256);
+  ASSERT_EQ(keys_of(json["nodes"]), expected_ids);
+  for (const auto& id : expected_ids) {
+    std::string one;
+    JsonStream out(one);
+    writer.node(out, manifest.node(manifest.find(id)));
+    ASSERT_EQ(json["nodes"][id], Json::parse(one)) << id;
+  }
 }
 
 TEST(WriteManifest, UnwritableTargetIsAnIoError) {
