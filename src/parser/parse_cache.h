@@ -46,7 +46,7 @@ struct RenderInput {
 // What a full parse leaves for the next one.
 struct ParseCacheRecord {
   ParseCacheKey key;
-  int64_t started_at_ns = 0;  // file-clock time when the parse started listing files
+  int64_t started_at_ns = 0;  // wall-clock ns since 1970 (as file mtimes) when the parse started listing files
   std::vector<FileAccess> accesses;
   std::vector<EnvVarRead> env_vars;
   std::map<std::string, std::string> macro_descriptions;

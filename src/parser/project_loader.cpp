@@ -166,7 +166,7 @@ Result<LoadedProject> load_project(const FileSystem& real_fs, const LoadOptions&
   // Every file-system answer is recorded for the parse cache.
   RecordingFileSystem fs(real_fs);
   int64_t started_at_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                              fs::file_time_type::clock::now().time_since_epoch()).count();
+                              std::chrono::system_clock::now().time_since_epoch()).count();  // the epoch of st_mtim
   Json cli_vars;
   STRATA_TRY(load_project_and_target(fs, options, out, cli_vars));
   out.timings.emplace_back("project and profile", clock.lap());
