@@ -61,6 +61,8 @@ Command add_parse_command(CLI::App& parent, CliContext& context) {
               return kExitFailure;
             }
             timings.emplace_back("write manifest.json", since_lap());
+            if (!finish_cache_save(*session)) session->project->parse_status += " (could not save the parse cache)";
+            timings.emplace_back("save parse cache (beside the manifest)", since_lap());
             OutputsRecord record;
             record.command = "parse";
             record.inputs = inputs;

@@ -75,9 +75,12 @@ Result<ProjectSession> open_project(const ProjectOptions& options, const CliCont
   session.context = &context;
   session.invocation_id = new_invocation_id();
   parser::LoadOptions load = load_options(options, context, session.invocation_id);
+  load.defer_cache_save = true;
   auto loaded = parser::load_project(files, load);
   if (!loaded) return std::move(loaded).error();
   session.project = std::make_unique<parser::LoadedProject>(std::move(loaded).value());
+  // Commands only add compiled code to nodes, which the cache does not hold.
+  if (auto& save = session.project->pending_cache_save) save->start(session.project->manifest);
   for (const auto& warning : session.project->warnings) context.warn(warning);
   return session;
 }
@@ -163,8 +166,14 @@ std::optional<OutputsRecord> reuse_unchanged_outputs(const ProjectOptions& optio
   return record;
 }
 
+bool finish_cache_save(const ProjectSession& session) {
+  auto& save = session.project->pending_cache_save;
+  return !save || save->finish(session.project->manifest);
+}
+
 void record_outputs(const ProjectSession& session, OutputsRecord record, bool not_reusable) {
   fs::path target = target_dir(session);
+  finish_cache_save(session);
   auto cache = stamp_of(target / parser::kParseCacheFile);
   if (not_reusable || !session.project->warnings.empty() || !cache) {
     forget_outputs_record(target);

@@ -50,9 +50,14 @@ struct ProjectSession {
   ProjectSession(ProjectSession&&) = default;
   ProjectSession& operator=(ProjectSession&&) = default;
   ~ProjectSession() {
+    if (project && project->pending_cache_save) project->pending_cache_save->finish(project->manifest);
     if (context && project) context->free_at_exit(std::shared_ptr<const parser::LoadedProject>(std::move(project)));
   }
 };
+
+// Waits for the parse cache the load left to save in the background; whether it was
+// written (true when there was nothing to save).
+bool finish_cache_save(const ProjectSession& session);
 
 // Loads the project and prints its warnings; on failure reports and returns the exit code.
 Result<ProjectSession> open_project(const ProjectOptions& options, const CliContext& context);

@@ -9,6 +9,7 @@
 #include "common/parallel.h"
 #include "parser/global_project.h"
 #include "parser/loader_state.h"
+#include "parser/pending_cache_save.h"
 
 namespace strata::parser {
 
@@ -253,8 +254,12 @@ bool save_parse_cache(LoadState& state, const FileSystem& fs, const fs::path& ca
       record.template_names.push_back(out.manifest.node(id).original_file_path);
   }
   record.render_inputs = state.render_inputs;
-  return static_cast<bool>(fs.write_streamed(
-      cache_path, [&](const FileSystem::ContentSink& sink) { encode_parse_cache(record, out.manifest, sink); }));
+  if (state.options.defer_cache_save) {
+    state.out.pending_cache_save = std::make_unique<PendingCacheSave>(fs, cache_path, std::move(record));
+    return true;
+  }
+  PendingCacheSave save(fs, cache_path, std::move(record));
+  return save.finish(out.manifest);
 }
 
 }  // namespace strata::parser

@@ -230,7 +230,7 @@ Result<LoadedProject> load_project(const FileSystem& real_fs, const LoadOptions&
     // A cache that cannot be written only costs the next run a full parse.
     if (!save_parse_cache(state, real_fs, cache_path, key, started_at_ns, distinct_accesses(fs.accesses()), project_warnings))
       out.parse_status += " (could not save the parse cache)";
-    out.timings.emplace_back("save parse cache", clock.lap());
+    if (!options.defer_cache_save) out.timings.emplace_back("save parse cache", clock.lap());
   }
   return out;
 }

@@ -13,6 +13,7 @@
 #include "common/file_system.h"
 #include "context/dbt_environment.h"
 #include "manifest/manifest.h"
+#include "parser/pending_cache_save.h"
 #include "project/profile.h"
 #include "project/project_config.h"
 
@@ -37,6 +38,9 @@ struct LoadOptions {
   // Parse every node's template (LoadedProject::templates). `strata parse` needs none, so a
   // cached load can skip them.
   bool need_templates = true;
+  // Leave the parse-cache save in LoadedProject::pending_cache_save for the caller to
+  // start once the project is at its final address (see PendingCacheSave).
+  bool defer_cache_save = false;
 };
 
 struct LoadedProject {
@@ -55,6 +59,8 @@ struct LoadedProject {
   bool from_parse_cache = false;
   // Per-phase timings in milliseconds, for `strata parse`.
   std::vector<std::pair<std::string, double>> timings;
+  // Set when LoadOptions::defer_cache_save and this load saves the parse cache.
+  std::unique_ptr<PendingCacheSave> pending_cache_save;
 };
 
 Result<LoadedProject> load_project(const FileSystem& fs, const LoadOptions& options);
