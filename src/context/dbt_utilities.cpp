@@ -69,16 +69,63 @@ class DateTimeObject final : public jinja::HostObject {
       size_t n = std::strftime(buf, sizeof buf, f->as_string().c_str(), &t);
       return Result<Value>(Value(std::string(buf, n)));
     }
-    if (name == "isoformat") return Result<Value>(Value(str()));
+    if (name == "isoformat") {  // Python: sep defaults to 'T' (str() uses a space)
+      const Value* sep = args.arg(0, "sep");
+      if (sep && !sep->is_string()) return Result<Value>(arg_error(context, "isoformat", "sep must be a string"));
+      return Result<Value>(Value(text(sep ? sep->as_string() : "T")));
+    }
     if (name == "timestamp") return Result<Value>(Value(static_cast<double>(micros_) / 1e6));
     if (name == "date") return Result<Value>(Value::object(std::make_shared<DateTimeObject>(micros_ - micros_ % 86400000000LL, true)));
-    if (name == "replace") return Result<Value>(Value::object(std::make_shared<DateTimeObject>(micros_, date_only_, aware_)));
+    if (name == "replace") return replaced(context, args);
     return std::nullopt;
   }
-  std::string str() const override {
+  std::string str() const override { return text(" "); }
+
+ private:
+  // Python's datetime.replace(year=, month=, day=, hour=, minute=, second=, microsecond=).
+  Result<Value> replaced(CallContext& context, CallArgs& args) const {
+    std::tm t = parts();
+    int64_t micro = ((micros_ % 1000000) + 1000000) % 1000000;
+    struct Field {
+      const char* name;
+      int* slot;
+      int low, high;
+    };
+    int year = t.tm_year + 1900, month = t.tm_mon + 1;
+    Field fields[] = {{"year", &year, 1, 9999},      {"month", &month, 1, 12},    {"day", &t.tm_mday, 1, 31},
+                      {"hour", &t.tm_hour, 0, 23},  {"minute", &t.tm_min, 0, 59}, {"second", &t.tm_sec, 0, 59}};
+    if (!args.positional.empty()) return arg_error(context, "replace", "takes keyword arguments only, e.g. replace(day=1)");
+    for (const auto& [key, value] : args.keyword) {
+      bool known = false;
+      for (auto& f : fields)
+        if (key == f.name) {
+          if (!value.is_int() || value.as_int() < f.low || value.as_int() > f.high)
+            return arg_error(context, "replace", key + " must be an integer from " + std::to_string(f.low) + " to " + std::to_string(f.high));
+          *f.slot = static_cast<int>(value.as_int());
+          known = true;
+        }
+      if (key == "microsecond") {
+        if (!value.is_int() || value.as_int() < 0 || value.as_int() > 999999)
+          return arg_error(context, "replace", "microsecond must be an integer from 0 to 999999");
+        micro = value.as_int();
+        known = true;
+      }
+      if (!known) return arg_error(context, "replace", "has no argument '" + key + "'");
+    }
+    static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    if (t.tm_mday > kDays[month - 1] + (month == 2 && leap ? 1 : 0))
+      return arg_error(context, "replace", "day is out of range for month");
+    t.tm_year = year - 1900;
+    t.tm_mon = month - 1;
+    int64_t seconds = static_cast<int64_t>(timegm(&t));
+    return Value::object(std::make_shared<DateTimeObject>(seconds * 1000000 + micro, date_only_, aware_));
+  }
+
+  std::string text(const std::string& separator) const {
     std::tm t = parts();
     char buf[64];
-    std::strftime(buf, sizeof buf, date_only_ ? "%Y-%m-%d" : "%Y-%m-%d %H:%M:%S", &t);
+    std::strftime(buf, sizeof buf, date_only_ ? "%Y-%m-%d" : ("%Y-%m-%d" + separator + "%H:%M:%S").c_str(), &t);
     std::string out = buf;
     int64_t frac = ((micros_ % 1000000) + 1000000) % 1000000;
     if (!date_only_ && frac) {
@@ -90,7 +137,6 @@ class DateTimeObject final : public jinja::HostObject {
     return out;
   }
 
- private:
   std::tm parts() const {
     std::time_t seconds = static_cast<std::time_t>(micros_ / 1000000);
     std::tm t{};

@@ -36,6 +36,32 @@ TEST(RunGlobals, RunStartedAtIsAnAwareUtcDatetime) {
   EXPECT_TRUE(r.read_volatile);
 }
 
+TEST(RunGlobals, IsoformatAndReplaceFollowPython) {
+  EXPECT_EQ(render("{{ run_started_at.isoformat() }}").text, "2026-11-23T05:41:40.528482+00:00");
+  EXPECT_EQ(render("{{ run_started_at.isoformat(' ') }}").text, "2026-11-23 05:41:40.528482+00:00");
+  EXPECT_EQ(render("{{ run_started_at.replace(day=1, hour=0, minute=0, second=0, microsecond=0) }}").text,
+            "2026-11-01 00:00:00+00:00");
+  EXPECT_EQ(render("{{ run_started_at.replace(year=2024, month=2, day=29).strftime('%Y-%m-%d %H') }}").text,
+            "2024-02-29 05");
+  EXPECT_EQ(render("{{ run_started_at.date().isoformat() }}").text, "2026-11-23");
+}
+
+TEST(RunGlobals, ReplaceRejectsImpossibleDates) {
+  auto project = std::make_shared<ProjectContext>();
+  project->run_started_at = "2026-11-23T05:41:40.528482Z";
+  DbtEnvironment env(project);
+  for (const char* source : {"{{ run_started_at.replace(month=2, day=30) }}", "{{ run_started_at.replace(hour=24) }}",
+                             "{{ run_started_at.replace(days=1) }}", "{{ run_started_at.replace(1) }}"}) {
+    auto tmpl = env.parse(source, "t.sql");
+    ASSERT_TRUE(tmpl.ok());
+    RenderState state;
+    state.mode = RenderMode::Parse;
+    state.project = project.get();
+    auto out = env.render(**tmpl, state);
+    EXPECT_FALSE(out.ok()) << source << " rendered " << (out.ok() ? *out : "");
+  }
+}
+
 TEST(RunGlobals, ReadingRunValuesMarksTheRenderVolatile) {
   EXPECT_TRUE(render("{{ invocation_id }}").read_volatile);
   EXPECT_TRUE(render("{{ modules.datetime.datetime.now().year > 2000 }}").read_volatile);
