@@ -24,17 +24,18 @@ Result<std::string> RealFileSystem::read(const fs::path& path) const {
   std::string content;
   if (::fstat(fd, &st) == 0 && st.st_size > 0) content.resize(static_cast<size_t>(st.st_size));
   size_t filled = 0;
+  char probe[4096];  // past the size fstat gave: growth, or a file without a size (/proc)
   for (;;) {
-    if (filled == content.size()) content.resize(std::max<size_t>(4096, content.size() * 2));  // grew, or not a regular file
-    ssize_t n = ::read(fd, content.data() + filled, content.size() - filled);
+    bool into_content = filled < content.size();
+    ssize_t n = into_content ? ::read(fd, content.data() + filled, content.size() - filled) : ::read(fd, probe, sizeof probe);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
       int saved = errno;
       ::close(fd);
-      if (saved == EISDIR) return Error(ErrorCode::Io, "cannot read " + path.string() + ": " + std::strerror(saved));
       return Error(ErrorCode::Io, "error reading " + path.string() + ": " + std::strerror(saved));
     }
     if (n == 0) break;
+    if (!into_content) content.append(probe, static_cast<size_t>(n));
     filled += static_cast<size_t>(n);
   }
   ::close(fd);
