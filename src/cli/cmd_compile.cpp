@@ -1,7 +1,10 @@
 // strata compile [--select ...] [--inline "SQL"]: renders SQL with refs resolved and
 // writes target/compiled/...; --inline prints the compiled SQL instead.
-#include <iostream>
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <condition_variable>
+#include <iostream>
 #include <map>
 #include <mutex>
 #include <set>
@@ -58,6 +61,10 @@ class CompiledFileWriter {
   };
   void run() {
     std::set<fs::path> made;
+    // The folder of the last file, kept open: nodes come folder by folder, and opening a
+    // name in an open folder spares the kernel walking every full path.
+    fs::path folder;
+    int folder_fd = -1;
     for (size_t i = 0; i < items_.size(); ++i) {
       Item item;
       {
@@ -67,17 +74,25 @@ class CompiledFileWriter {
       }
       if (item.path.empty()) continue;
       fs::path path = target_ / item.path;
-      if (made.insert(path.parent_path()).second) {
-        std::error_code ec;
-        fs::create_directories(path.parent_path(), ec);
+      if (path.parent_path() != folder) {
+        folder = path.parent_path();
+        if (made.insert(folder).second) {
+          std::error_code ec;
+          fs::create_directories(folder, ec);
+        }
+        if (folder_fd >= 0) ::close(folder_fd);
+        folder_fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
       }
       // A file that already holds its SQL (a warm compile) is kept as it is.
-      auto written = write_output_file(path, item.sql, !fresh_);
+      std::string name = path.filename().string();
+      auto written = folder_fd >= 0 ? write_output_file_at(folder_fd, name.c_str(), path, item.sql, !fresh_)
+                                    : write_output_file(path, item.sql, !fresh_);  // reports the error
       if (written)
         stamps_[i] = *written;
       else
         errors_[i] = std::move(written).error();
     }
+    if (folder_fd >= 0) ::close(folder_fd);
   }
 
   fs::path target_;

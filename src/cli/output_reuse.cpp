@@ -200,7 +200,12 @@ bool reuse_outputs(const fs::path& target_dir, const OutputsRecord& record, cons
 }
 
 Result<FileStamp> write_output_file(const fs::path& path, std::string_view content, bool may_exist) {
-  int fd = may_exist ? ::open(path.c_str(), O_RDONLY | O_CLOEXEC) : -1;
+  return write_output_file_at(AT_FDCWD, path.c_str(), path, content, may_exist);
+}
+
+Result<FileStamp> write_output_file_at(int dir_fd, const char* name, const fs::path& path, std::string_view content,
+                                       bool may_exist) {
+  int fd = may_exist ? ::openat(dir_fd, name, O_RDONLY | O_CLOEXEC) : -1;
   if (fd >= 0) {
     struct stat st;
     if (::fstat(fd, &st) == 0 && static_cast<uint64_t>(st.st_size) == content.size()) {
@@ -213,7 +218,7 @@ Result<FileStamp> write_output_file(const fs::path& path, std::string_view conte
     }
     ::close(fd);
   }
-  fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  fd = ::openat(dir_fd, name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return Error(ErrorCode::Io, "cannot write " + path.string() + ": " + std::strerror(errno));
   size_t done = 0;
   while (done < content.size()) {
