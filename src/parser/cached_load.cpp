@@ -105,8 +105,8 @@ std::optional<std::string> reparse_changed(LoadState& state, const FileSystem& f
   size_t count = manifest.size();
   state.sources.assign(count, nullptr);
   state.yaml_config.assign(count, Json::object());
-  state.render_inputs = record.render_inputs;
-  for (const auto& n : manifest.nodes()) state.yaml_config[n.id] = record.render_inputs[n.id].yaml_config;
+  state.render_inputs = std::move(record.render_inputs);
+  for (const auto& n : manifest.nodes()) state.yaml_config[n.id] = state.render_inputs[n.id].yaml_config;
   for (NodeId id : ids) {
     auto& node = manifest.node(id);
     const PackageScope* package = package_of(state, node);
@@ -118,8 +118,8 @@ std::optional<std::string> reparse_changed(LoadState& state, const FileSystem& f
     node.checksum = sha256_hex(source->content);
     node.span.source = source;
     node.config = Json::object();
-    node.tags = record.render_inputs[id].tags;
-    node.meta = record.render_inputs[id].meta;
+    node.tags = state.render_inputs[id].tags;
+    node.meta = state.render_inputs[id].meta;
     node.refs.clear();
     node.sources.clear();
     node.depends_on.clear();
@@ -253,7 +253,7 @@ bool save_parse_cache(LoadState& state, const FileSystem& fs, const fs::path& ca
     else
       record.template_names.push_back(out.manifest.node(id).original_file_path);
   }
-  record.render_inputs = state.render_inputs;
+  record.render_inputs = std::move(state.render_inputs);  // the save is the load's last step
   if (state.options.defer_cache_save) {
     state.out.pending_cache_save = std::make_unique<PendingCacheSave>(fs, cache_path, std::move(record));
     return true;

@@ -332,13 +332,18 @@ void decide_fast_paths(LoadState& state) {
 
 // Renders nodes[ids[k]] in parallel; warnings and env vars are merged in id order, so
 // results are deterministic.
-Status render_all(LoadState& state, const std::vector<NodeId>& ids) {
+// `keep_inputs`: first record what each render starts from (LoadState::render_inputs).
+Status render_all(LoadState& state, const std::vector<NodeId>& ids, bool keep_inputs) {
   auto& nodes = state.out.manifest.nodes();
   std::vector<std::optional<Error>> errors(ids.size());
   std::vector<std::vector<Error>> warnings(ids.size());
   std::vector<std::set<std::string>> env_vars(ids.size());
   unsigned threads = state.options.parse_threads ? state.options.parse_threads : std::thread::hardware_concurrency();
   parallel_for(ids.size(), threads, [&](size_t k) {
+    if (keep_inputs) {
+      const auto& n = nodes[ids[k]];
+      state.render_inputs[n.id] = {state.yaml_config[n.id], n.tags, n.meta};
+    }
     Status status = render_node(state, nodes[ids[k]], warnings[k], env_vars[k]);
     if (!status) errors[k] = std::move(status).error();
   });
@@ -362,16 +367,15 @@ Status resolve_configs_and_render(LoadState& state) {
   state.out.templates.assign(nodes.size(), nullptr);
   // What the render starts from, kept for a later partial re-parse of one node.
   state.render_inputs.resize(nodes.size());
-  for (const auto& n : nodes) state.render_inputs[n.id] = {state.yaml_config[n.id], n.tags, n.meta};
   std::vector<NodeId> ids(nodes.size());
   for (NodeId i = 0; i < ids.size(); ++i) ids[i] = i;
-  return render_all(state, ids);
+  return render_all(state, ids, true);
 }
 
 Status rerender_nodes(LoadState& state, const std::vector<NodeId>& ids) {
   decide_fast_paths(state);
   state.out.templates.resize(state.out.manifest.size());
-  return render_all(state, ids);
+  return render_all(state, ids, false);
 }
 
 }  // namespace strata::parser
