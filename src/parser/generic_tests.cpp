@@ -202,7 +202,7 @@ std::string generic_test_hash(const std::string& node_name, const manifest::Test
 
 }  // namespace
 
-Status add_generic_test(LoadState& state, const TestOwner& owner, const YAML::Node& entry, const std::string& column) {
+Result<PreparedTest> prepare_generic_test(const TestOwner& owner, const YAML::Node& entry, const std::string& column) {
   const auto& doc = *owner.document;
   std::string full_name;
   YAML::Node args;
@@ -267,13 +267,24 @@ Status add_generic_test(LoadState& state, const TestOwner& owner, const YAML::No
   call += ")";
   node.raw_code = "{{ " + call + " }}";
   node.meta = config.value("meta", Json::object());
-  if (state.out.manifest.find(node.unique_id) != manifest::kNoNode)
-    return doc.error_at(entry, "test '" + node.name + "' is defined twice").with_hint("give one of them a distinct `name:`");
   auto source = std::make_shared<const SourceText>(SourceText{owner.yaml_path, node.raw_code});
-  manifest::NodeId id = state.add_node(std::move(node), source);
-  state.yaml_config[id] = config;
-  state.test_owners[id] = owner.model_expression;
+  return PreparedTest{std::move(node), std::move(source), std::move(config), &owner, doc.span(entry)};
+}
+
+Status add_prepared_test(LoadState& state, PreparedTest test) {
+  if (state.out.manifest.find(test.node.unique_id) != manifest::kNoNode)
+    return Error(ErrorCode::Config, "test '" + test.node.name + "' is defined twice", test.entry_span)
+        .with_hint("give one of them a distinct `name:`");
+  manifest::NodeId id = state.add_node(std::move(test.node), std::move(test.source));
+  state.yaml_config[id] = std::move(test.config);
+  state.test_owners[id] = test.owner->model_expression;
   return {};
+}
+
+Status add_generic_test(LoadState& state, const TestOwner& owner, const YAML::Node& entry, const std::string& column) {
+  auto test = prepare_generic_test(owner, entry, column);
+  if (!test) return std::move(test).error();
+  return add_prepared_test(state, std::move(test).value());
 }
 
 }  // namespace strata::parser

@@ -20,6 +20,18 @@ struct TestOwner {
 // model-level tests.
 Status add_generic_test(LoadState& state, const TestOwner& owner, const YAML::Node& entry, const std::string& column);
 
+// add_generic_test in two steps, so many tests can be prepared in parallel (reading only
+// the owner and the entry) and added in order.
+struct PreparedTest {
+  manifest::Node node;
+  std::shared_ptr<const SourceText> source;
+  Json config;
+  const TestOwner* owner;
+  SourceSpan entry_span;  // for a duplicate's error
+};
+Result<PreparedTest> prepare_generic_test(const TestOwner& owner, const YAML::Node& entry, const std::string& column);
+Status add_prepared_test(LoadState& state, PreparedTest test);
+
 // dbt's test name: not_null_orders_id, accepted_values_orders_status__a__b, with long
 // names shortened to 30 characters plus an md5.
 std::string generic_test_name(const std::string& namespace_, const std::string& test, const std::string& model_name,

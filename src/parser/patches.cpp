@@ -1,5 +1,10 @@
 // Applies properties-YAML entries (models:, seeds:, snapshots:, analyses:) to the nodes
 // made from files: descriptions, columns, configs, docs, versions and their tests.
+#include <algorithm>
+#include <deque>
+#include <optional>
+
+#include "common/parallel.h"
 #include "parser/generic_tests.h"
 #include "parser/loader_state.h"
 
@@ -57,17 +62,50 @@ Status patch_node(LoadState& state, Node& node, const NodePatch& patch, const YA
   return {};
 }
 
-Status add_tests(LoadState& state, const NodePatch& patch, const YAML::Node& entry, const std::string& model_expression,
-                 const std::string& model_name, const std::string& yaml_path) {
-  TestOwner owner{patch.package, model_expression, model_name, yaml_path, patch.document};
+// The tests of the patches, collected in order, then prepared in parallel and added in
+// that same order (so ids, names and the first error are as one pass would give).
+struct TestJob {
+  const TestOwner* owner;
+  YAML::Node entry;
+  std::string column;
+};
+struct PendingTests {
+  std::deque<TestOwner> owners;  // stable addresses for the jobs and prepared tests
+  std::vector<TestJob> jobs;
+};
+
+void add_tests(PendingTests& pending, const NodePatch& patch, const YAML::Node& entry, const std::string& model_expression,
+               const std::string& model_name, const std::string& yaml_path) {
+  const TestOwner* owner = &pending.owners.emplace_back(
+      TestOwner{patch.package, model_expression, model_name, yaml_path, patch.document});
   for (const char* key : {"data_tests", "tests"})
     if (YAML::Node list = entry[key]; list && list.IsSequence())
-      for (const auto& t : list) STRATA_TRY(add_generic_test(state, owner, t, ""));
+      for (const auto& t : list) pending.jobs.push_back({owner, t, ""});
   if (YAML::Node columns = entry["columns"]; columns && columns.IsSequence())
     for (const auto& c : columns)
       for (const char* key : {"data_tests", "tests"})
         if (YAML::Node list = c[key]; list && list.IsSequence())
-          for (const auto& t : list) STRATA_TRY(add_generic_test(state, owner, t, c["name"].Scalar()));
+          for (const auto& t : list) pending.jobs.push_back({owner, t, c["name"].Scalar()});
+}
+
+Status add_pending_tests(LoadState& state, const PendingTests& pending) {
+  // yaml-cpp's nodes are not safe to read from several threads.
+  const unsigned threads = 1;
+  // In slices, so the prepared nodes (a Node is large) never all exist twice.
+  constexpr size_t kSlice = 1024;
+  std::vector<std::optional<Result<PreparedTest>>> prepared;
+  for (size_t begin = 0; begin < pending.jobs.size(); begin += kSlice) {
+    size_t count = std::min(kSlice, pending.jobs.size() - begin);
+    prepared.assign(count, std::nullopt);
+    parallel_for(count, threads, [&](size_t i) {
+      const TestJob& job = pending.jobs[begin + i];
+      prepared[i] = prepare_generic_test(*job.owner, job.entry, job.column);
+    });
+    for (auto& test : prepared) {
+      if (!*test) return std::move(*test).error();
+      STRATA_TRY(add_prepared_test(state, std::move(*test).value()));
+    }
+  }
   return {};
 }
 
@@ -115,8 +153,9 @@ size_t count_tests(const LoadState& state) {
 
 }  // namespace
 
-Status apply_patches(LoadState& state) {
-  state.reserve_nodes(state.out.manifest.size() + count_tests(state));
+namespace {
+
+Status patch_nodes(LoadState& state, PendingTests& tests) {
   for (const auto& patch : state.patches) {
     const auto& doc = *patch.document;
     const YAML::Node& entry = patch.entry;
@@ -150,8 +189,8 @@ Status apply_patches(LoadState& state) {
         node.fqn.back() = patch.name;
         node.fqn.push_back("v" + version);
         state.renamed[id] = "model." + patch.package + "." + patch.name + ".v" + version;
-        STRATA_TRY(add_tests(state, patch, entry, "ref('" + patch.name + "', v=" + version + ")",
-                             patch.name + "_v" + version, yaml_path));
+        add_tests(tests, patch, entry, "ref('" + patch.name + "', v=" + version + ")", patch.name + "_v" + version,
+                  yaml_path);
       }
       continue;
     }
@@ -165,9 +204,20 @@ Status apply_patches(LoadState& state) {
     }
     STRATA_TRY(patch_node(state, state.out.manifest.node(id), patch, entry));
     std::string expr = "ref('" + patch.name + "')";
-    STRATA_TRY(add_tests(state, patch, entry, expr, patch.name, yaml_path));
+    add_tests(tests, patch, entry, expr, patch.name, yaml_path);
   }
   return {};
+}
+
+}  // namespace
+
+Status apply_patches(LoadState& state) {
+  state.reserve_nodes(state.out.manifest.size() + count_tests(state));
+  PendingTests tests;
+  // The first error of the patches comes after every test collected before it.
+  Status patched = patch_nodes(state, tests);
+  STRATA_TRY(add_pending_tests(state, tests));
+  return patched;
 }
 
 }  // namespace strata::parser
