@@ -272,9 +272,14 @@ Result<PreparedTest> prepare_generic_test(const TestOwner& owner, const YAML::No
 }
 
 Status add_prepared_test(LoadState& state, PreparedTest test) {
-  if (state.out.manifest.find(test.node.unique_id) != manifest::kNoNode)
-    return Error(ErrorCode::Config, "test '" + test.node.name + "' is defined twice", test.entry_span)
-        .with_hint("give one of them a distinct `name:`");
+  if (manifest::NodeId first = state.out.manifest.find(test.node.unique_id); first != manifest::kNoNode) {
+    const SourceSpan& at = state.out.manifest.node(first).span;
+    std::string where = at.source ? " (first at " + at.source->path + ":" + std::to_string(at.line) + ":" +
+                                        std::to_string(at.column) + ")"
+                                  : "";
+    return Error(ErrorCode::Config, "test '" + test.node.name + "' is defined twice" + where, test.entry_span)
+        .with_hint("remove one of them, or give one a distinct `name:`");
+  }
   manifest::NodeId id = state.add_node(std::move(test.node), std::move(test.source));
   state.yaml_config[id] = std::move(test.config);
   state.test_owners[id] = test.owner->model_expression;
