@@ -304,12 +304,12 @@ void register_utility_functions(jinja::Environment& env) {
   env.add_function("fromyaml", [](CallContext& context, CallArgs& args) -> Result<Value> {
     const Value* s = args.arg(0, "string");
     if (!s) return arg_error(context, "fromyaml", "needs a string");
-    try {
-      return to_value(project::yaml_to_json(YAML::Load(arg_string(*s))));
-    } catch (const YAML::Exception&) {
+    yaml::ParseResult parsed = yaml::parse(arg_string(*s));
+    if (parsed.error) {
       if (const Value* d = args.arg(1, "default")) return *d;
       return Value();
     }
+    return to_value(project::yaml_to_json(parsed.tree->root()));
   });
   env.add_function("toyaml", [](CallContext& context, CallArgs& args) -> Result<Value> {
     const Value* v = args.arg(0, "value");

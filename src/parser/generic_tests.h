@@ -18,7 +18,7 @@ struct TestOwner {
 
 // Adds the test node for one entry of a tests:/data_tests: list. `column` is empty for
 // model-level tests.
-Status add_generic_test(LoadState& state, const TestOwner& owner, const YAML::Node& entry, const std::string& column);
+Status add_generic_test(LoadState& state, const TestOwner& owner, const yaml::Node& entry, const std::string& column);
 
 // dbt's test name: not_null_orders_id, accepted_values_orders_status__a__b, with long
 // names shortened to 30 characters plus an md5.

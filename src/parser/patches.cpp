@@ -16,7 +16,7 @@ const char* resource_type_of(const std::string& key) {
   return "analysis";
 }
 
-std::vector<std::string> string_list(const YAML::Node& node) {
+std::vector<std::string> string_list(const yaml::Node& node) {
   std::vector<std::string> out;
   if (node && node.IsScalar()) out.push_back(node.Scalar());
   if (node && node.IsSequence())
@@ -25,7 +25,7 @@ std::vector<std::string> string_list(const YAML::Node& node) {
   return out;
 }
 
-Status patch_node(LoadState& state, Node& node, const NodePatch& patch, const YAML::Node& entry) {
+Status patch_node(LoadState& state, Node& node, const NodePatch& patch, const yaml::Node& entry) {
   const auto& doc = *patch.document;
   node.patch_path = patch.package + "://" + doc.source->path;
   if (entry["description"] && entry["description"].IsScalar()) node.description = entry["description"].Scalar();
@@ -38,7 +38,7 @@ Status patch_node(LoadState& state, Node& node, const NodePatch& patch, const YA
   if (entry["meta"] && !config.contains("meta")) config["meta"] = project::yaml_to_json(entry["meta"]);
   if (entry["constraints"]) config["__constraints"] = project::yaml_to_json(entry["constraints"]);
   merge_yaml_config(state, node.id, config);
-  if (YAML::Node columns = entry["columns"]; columns) {
+  if (yaml::Node columns = entry["columns"]; columns) {
     if (!columns.IsSequence()) return doc.error_at(columns, "'columns' must be a list");
     node.columns.clear();
     for (const auto& c : columns) {
@@ -57,16 +57,16 @@ Status patch_node(LoadState& state, Node& node, const NodePatch& patch, const YA
   return {};
 }
 
-Status add_tests(LoadState& state, const NodePatch& patch, const YAML::Node& entry, const std::string& model_expression,
+Status add_tests(LoadState& state, const NodePatch& patch, const yaml::Node& entry, const std::string& model_expression,
                  const std::string& model_name, const std::string& yaml_path) {
   TestOwner owner{patch.package, model_expression, model_name, yaml_path, patch.document};
   for (const char* key : {"data_tests", "tests"})
-    if (YAML::Node list = entry[key]; list && list.IsSequence())
+    if (yaml::Node list = entry[key]; list && list.IsSequence())
       for (const auto& t : list) STRATA_TRY(add_generic_test(state, owner, t, ""));
-  if (YAML::Node columns = entry["columns"]; columns && columns.IsSequence())
+  if (yaml::Node columns = entry["columns"]; columns && columns.IsSequence())
     for (const auto& c : columns)
       for (const char* key : {"data_tests", "tests"})
-        if (YAML::Node list = c[key]; list && list.IsSequence())
+        if (yaml::Node list = c[key]; list && list.IsSequence())
           for (const auto& t : list) STRATA_TRY(add_generic_test(state, owner, t, c["name"].Scalar()));
   return {};
 }
@@ -89,10 +89,10 @@ void merge_yaml_config(LoadState& state, manifest::NodeId id, const Json& config
 
 namespace {
 
-size_t list_size(const YAML::Node& owner) {
+size_t list_size(const yaml::Node& owner) {
   size_t n = 0;
   for (const char* key : {"data_tests", "tests"})
-    if (YAML::Node list = owner[key]; list && list.IsSequence()) n += list.size();
+    if (yaml::Node list = owner[key]; list && list.IsSequence()) n += list.size();
   return n;
 }
 
@@ -100,14 +100,14 @@ size_t list_size(const YAML::Node& owner) {
 size_t count_tests(const LoadState& state) {
   size_t n = 0;
   for (const auto& patch : state.patches) {
-    const YAML::Node& entry = patch.entry;
+    const yaml::Node& entry = patch.entry;
     if (!entry.IsMap()) continue;
     size_t per_model = list_size(entry);
-    if (YAML::Node columns = entry["columns"]; columns && columns.IsSequence())
+    if (yaml::Node columns = entry["columns"]; columns && columns.IsSequence())
       for (const auto& c : columns)
         if (c.IsMap()) per_model += list_size(c);
     size_t copies = 1;
-    if (YAML::Node versions = entry["versions"]; versions && versions.IsSequence()) copies = std::max<size_t>(1, versions.size());
+    if (yaml::Node versions = entry["versions"]; versions && versions.IsSequence()) copies = std::max<size_t>(1, versions.size());
     n += per_model * copies;
   }
   return n;
@@ -119,11 +119,11 @@ Status apply_patches(LoadState& state) {
   state.reserve_nodes(state.out.manifest.size() + count_tests(state));
   for (const auto& patch : state.patches) {
     const auto& doc = *patch.document;
-    const YAML::Node& entry = patch.entry;
+    const yaml::Node& entry = patch.entry;
     std::string type = resource_type_of(patch.resource_key);
     std::string yaml_path = relative_yaml_path(state, patch);
 
-    if (YAML::Node versions = entry["versions"]; versions && patch.resource_key == "models") {
+    if (yaml::Node versions = entry["versions"]; versions && patch.resource_key == "models") {
       if (!versions.IsSequence()) return doc.error_at(versions, "'versions' must be a list of {v: ...}");
       std::string latest;
       if (entry["latest_version"]) latest = entry["latest_version"].Scalar();
