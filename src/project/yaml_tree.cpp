@@ -139,13 +139,19 @@ class PositionMap {
  public:
   explicit PositionMap(std::string_view text) : text_(text) {
     ascii_ = std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    // libyaml skips a UTF-8 byte order mark without counting it.
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") bom_ = 3;
+    cursor_byte_ = bom_;
     line_starts_.push_back(0);
     for (size_t i = text.find('\n'); i != std::string_view::npos; i = text.find('\n', i + 1)) line_starts_.push_back(i + 1);
   }
 
   size_t byte_offset(size_t char_index) {
     if (ascii_) return std::min(char_index, text_.size());
-    if (char_index < cursor_char_) cursor_char_ = cursor_byte_ = 0;
+    if (char_index < cursor_char_) {
+      cursor_char_ = 0;
+      cursor_byte_ = bom_;
+    }
     while (cursor_char_ < char_index && cursor_byte_ < text_.size()) {
       ++cursor_byte_;
       while (cursor_byte_ < text_.size() && (static_cast<unsigned char>(text_[cursor_byte_]) & 0xC0) == 0x80) ++cursor_byte_;
@@ -171,6 +177,7 @@ class PositionMap {
   bool ascii_ = true;
   std::vector<size_t> line_starts_;
   size_t line_ = 0;
+  size_t bom_ = 0;
   size_t cursor_char_ = 0, cursor_byte_ = 0;
 };
 

@@ -201,6 +201,16 @@ TEST(YamlTree, UnicodeColumnsCountBytes) {
   EXPECT_EQ(root["next"].Scalar(), "\xe2\x82\xac");
 }
 
+TEST(YamlTree, ByteOrderMarkAndCrLf) {
+  Parsed p("\xEF\xBB\xBF" "a: b\r\nc: d\n");
+  EXPECT_EQ(p.root().begin()->first.Mark().pos, 3);  // the key "a", past the mark
+  EXPECT_EQ(p.root()["a"].Mark().pos, 6);
+  EXPECT_EQ(p.root()["a"].Mark().column, 6);  // the mark's bytes count in the line, as render_error shows it
+  EXPECT_EQ(p.root()["c"].Mark().line, 1);
+  EXPECT_EQ(p.root()["c"].Mark().column, 3);
+  EXPECT_EQ(p.root()["c"].Scalar(), "d");
+}
+
 TEST(YamlTree, EmptyAndCommentOnlyDocumentsAreNull) {
   for (const char* text : {"", "# only a comment\n\n   # another\n", "---\n", "\n\n"}) {
     Parsed p(text);
