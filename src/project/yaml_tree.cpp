@@ -310,7 +310,8 @@ class TreeBuilder {
       node->type = NodeType::Scalar;
       node->scalar.assign(value);
     }
-    if (s.anchor) anchors_[reinterpret_cast<const char*>(s.anchor)] = node;
+    if (s.anchor)
+      if (auto error = define_anchor(reinterpret_cast<const char*>(s.anchor), node)) return error;
     return attach(node);
   }
 
@@ -347,8 +348,16 @@ class TreeBuilder {
     std::copy(items.begin(), items.end(), stored);
     node->children = stored;
     node->count = static_cast<uint32_t>(node->type == NodeType::Map ? items.size() / 2 : items.size());
-    if (!frame.anchor.empty()) anchors_[frame.anchor] = node;
+    if (!frame.anchor.empty())
+      if (auto error = define_anchor(frame.anchor, node)) return error;
     return attach(node);
+  }
+
+  // PyYAML rejects a second anchor of the same name (YAML itself would let it rebind).
+  std::optional<ParseError> define_anchor(const std::string& name, const NodeData* node) {
+    if (!anchors_.emplace(name, node).second)
+      return ParseError{"found duplicate anchor '" + name + "'", Mark{node->line, node->column, node->pos}};
+    return std::nullopt;
   }
 
   std::optional<ParseError> attach(const NodeData* node) {

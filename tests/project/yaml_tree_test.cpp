@@ -110,6 +110,9 @@ TEST(YamlTree, UndefinedAliasIsAnError) {
   Parsed p("a: *nowhere\n");
   EXPECT_FALSE(p.result.tree);
   EXPECT_EQ(p.error(), "found undefined alias 'nowhere'");
+  Parsed twice("a: &x 1\nb: &x 2\nc: *x\n");  // as PyYAML
+  EXPECT_EQ(twice.error(), "found duplicate anchor 'x'");
+  EXPECT_EQ(twice.result.error->mark.line, 1);
   // An alias inside its own anchor would be a cycle: the anchor is not defined yet there.
   Parsed cycle("a: &x [1, *x]\n");
   EXPECT_FALSE(cycle.result.tree);
