@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <random>
 #include <string>
 
 #include "common/error.h"
@@ -283,6 +284,47 @@ TEST(YamlTree, AliasBombsAreRejected) {
   Parsed p(text);
   EXPECT_FALSE(p.result.tree);
   EXPECT_NE(p.error().find("aliases in this YAML expand to more than"), std::string::npos) << p.error();
+}
+
+// Walks every node the way consumers do (lookups, marks, iteration).
+size_t walk(Node node, int depth) {
+  size_t nodes = 1;
+  (void)node.Mark();
+  (void)node.Tag();
+  for (const auto& entry : node) {
+    if (node.IsMap()) {
+      EXPECT_TRUE(node[entry.first.Scalar()] || !entry.first.IsScalar());
+      nodes += walk(entry.first, depth + 1) + walk(entry.second, depth + 1);
+    } else {
+      nodes += walk(entry, depth + 1);
+    }
+  }
+  return nodes;
+}
+
+TEST(YamlTree, RandomInputsGiveATreeOrAnError) {
+  std::mt19937 random(7);
+  const std::string alphabet = std::string("[]{}:-,&*!|>'\"# \n\n  \tab<~?.%@\\\xc3\xa9") + std::string(1, '\0');
+  const std::string seed = "a: &a {x: 1, y: [1, 2]}\nb: &b\n  y: 3\n  z: *a\nc:\n  <<: [*a, *b]\n  x: 0\nlit: |\n  t\n";
+  size_t trees = 0;
+  for (int i = 0; i < 20000; ++i) {
+    std::string text = seed;
+    if (i % 2) {
+      for (int k = 1 + static_cast<int>(random() % 4); k-- > 0;) text[random() % text.size()] = alphabet[random() % alphabet.size()];
+    } else {
+      text.clear();
+      for (size_t k = random() % 40; k-- > 0;) text += alphabet[random() % alphabet.size()];
+    }
+    ParseResult result = parse(text);
+    ASSERT_TRUE(result.tree || result.error) << text;
+    if (result.tree) {
+      ++trees;
+      EXPECT_GE(walk(result.tree->root(), 0), 1u);
+    } else {
+      EXPECT_FALSE(result.error->message.empty());
+    }
+  }
+  EXPECT_GT(trees, 1000u);  // the mutations keep many documents valid
 }
 
 TEST(YamlTree, ManyNodesStayCompact) {
