@@ -449,7 +449,7 @@ class TreeBuilder {
     entries = std::move(out);
   }
 
-  static constexpr uint32_t kMaxExpanded = 20'000'000;
+  static constexpr uint32_t kMaxExpanded = 5'000'000;
 
   std::string_view text_;
   PositionMap positions_;
