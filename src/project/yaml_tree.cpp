@@ -183,7 +183,6 @@ class PositionMap {
 
 bool is_null_text(std::string_view s) { return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL"; }
 
-constexpr std::string_view kStrTag = "tag:yaml.org,2002:str";
 constexpr std::string_view kNullTag = "tag:yaml.org,2002:null";
 constexpr std::string_view kMergeTag = "tag:yaml.org,2002:merge";
 
