@@ -1,7 +1,9 @@
 // Parses every .yml/.yaml file under a folder with one parser and keeps the trees, so
 // `/usr/bin/time -f "%e %U %S %M"` shows that parser's time and peak memory:
 //   yaml_bench tree|yaml-cpp <dir>
+#ifdef STRATA_BENCH_YAML_CPP
 #include <yaml-cpp/yaml.h>
+#endif
 
 #include <chrono>
 #include <cstdio>
@@ -34,7 +36,9 @@ int main(int argc, char** argv) {
   }
   auto start = std::chrono::steady_clock::now();
   std::vector<std::shared_ptr<const strata::yaml::Tree>> trees;
+#ifdef STRATA_BENCH_YAML_CPP
   std::vector<YAML::Node> yaml_cpp_trees;
+#endif
   size_t nodes = 0;
   for (const auto& text : texts) {
     if (parser == "tree") {
@@ -46,12 +50,17 @@ int main(int argc, char** argv) {
       nodes += parsed.tree->node_count();
       trees.push_back(std::move(parsed.tree));
     } else {
+#ifdef STRATA_BENCH_YAML_CPP
       try {
         yaml_cpp_trees.push_back(YAML::Load(text));
       } catch (const YAML::Exception& e) {
         std::fprintf(stderr, "error: %s\n", e.what());
         return 1;
       }
+#else
+      std::fprintf(stderr, "built without yaml-cpp (libyaml-cpp-dev)\n");
+      return 2;
+#endif
     }
   }
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

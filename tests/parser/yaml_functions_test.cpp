@@ -1,11 +1,17 @@
 // fromyaml() reads YAML with strata's parser (libyaml tree): PyYAML typing, merge keys,
-// and the default (or none) for text that is not YAML; toyaml() writes it back.
+// and the default (or none) for text that is not YAML; toyaml() writes what PyYAML's
+// safe_dump(sort_keys=False) writes (cases in yaml_dump_cases.jsonl, from yaml_dump_cases.py).
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "context/dbt_environment.h"
+#include "context/yaml_dump.h"
 
 namespace strata::context {
 namespace {
+
+using Json = nlohmann::ordered_json;
 
 std::string render(const std::string& source) {
   auto project = std::make_shared<ProjectContext>();
@@ -33,8 +39,26 @@ TEST(FromYaml, InvalidTextGivesTheDefaultOrNone) {
 }
 
 TEST(FromYaml, ToYamlRoundTrips) {
-  EXPECT_EQ(render("{{ fromyaml(toyaml({'a': [1, 'b'], 'c': {'d': none}})) | tojson }}"),
-            R"({"a": [1, "b"], "c": {"d": null}})");
+  EXPECT_EQ(render("{{ fromyaml(toyaml({'a': [1, 'b', '1', 'yes'], 'c': {'d': none}})) | tojson }}"),
+            R"({"a": [1, "b", "1", "yes"], "c": {"d": null}})");
+}
+
+TEST(ToYaml, WritesWhatPyYamlSafeDumpWrites) {
+  std::ifstream in(YAML_DUMP_CASES);
+  ASSERT_TRUE(in) << YAML_DUMP_CASES;
+  std::string line;
+  size_t cases = 0;
+  while (std::getline(in, line)) {
+    Json c = Json::parse(line);
+    Json value = Json::parse(c[0].get<std::string>());
+    EXPECT_EQ(dump_yaml(value), c[1].get<std::string>()) << c[0].get<std::string>();
+    ++cases;
+  }
+  EXPECT_GE(cases, 20u);
+}
+
+TEST(ToYaml, IsUsedByTheToyamlFunction) {
+  EXPECT_EQ(render("{{ toyaml({'a': ['1', 2, none], 'b': 'yes'}) }}"), "a:\n- '1'\n- 2\n- null\nb: 'yes'\n");
 }
 
 }  // namespace
