@@ -30,6 +30,14 @@ bool resolves_to_non_string(const std::string& s) {
       "(?:[ \\t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?");
   if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL" || s == "<<" || s == "=") return true;
   char c = s[0];
+  // std::regex recurses per character: long texts get a conservative character check
+  // instead (quoting a long number-like string keeps it a string either way).
+  if (s.size() > 64) {
+    size_t digits = (c == '-' || c == '+') ? 1 : 0;
+    if (s.compare(digits, 2, "0x") == 0) return s.find_first_not_of("0123456789abcdefABCDEF_", digits + 2) == std::string::npos;
+    if (s.compare(digits, 2, "0b") == 0) return s.find_first_not_of("01_", digits + 2) == std::string::npos;
+    return s.find_first_not_of("0123456789_.:eE+-", digits) == std::string::npos;
+  }
   if (std::string_view("yYnNtTfFoO").find(c) != std::string_view::npos && std::regex_match(s, kBool)) return true;
   if (std::string_view("-+0123456789.").find(c) != std::string_view::npos &&
       (std::regex_match(s, kFloat) || std::regex_match(s, kInt)))

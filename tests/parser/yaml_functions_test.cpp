@@ -57,6 +57,15 @@ TEST(ToYaml, WritesWhatPyYamlSafeDumpWrites) {
   EXPECT_GE(cases, 20u);
 }
 
+TEST(ToYaml, LongNumberLikeStringsAreQuotedWithoutDeepRegexRecursion) {
+  std::string digits(1'000'000, '7');
+  EXPECT_EQ(dump_yaml(Json(digits)), "'" + digits + "'\n");
+  std::string words(200, 'x');
+  EXPECT_EQ(dump_yaml(Json::object({{"k", "1" + words}})), "k: 1" + words + "\n");
+  std::string hex = "0x" + std::string(100, 'f');
+  EXPECT_EQ(dump_yaml(Json::object({{"k", hex}})), "k: '" + hex + "'\n");
+}
+
 TEST(ToYaml, IsUsedByTheToyamlFunction) {
   EXPECT_EQ(render("{{ toyaml({'a': ['1', 2, none], 'b': 'yes'}) }}"), "a:\n- '1'\n- 2\n- null\nb: 'yes'\n");
 }
