@@ -25,8 +25,8 @@ bool strictly_inside(const fs::path& path, const fs::path& root) {
 }
 
 // The YAML node of clean-targets[i] (or the key) for error locations.
-YAML::Node target_node(const project::ProjectConfig& config, size_t i) {
-  YAML::Node list = config.document.root["clean-targets"];
+yaml::Node target_node(const project::ProjectConfig& config, size_t i) {
+  yaml::Node list = config.document.root["clean-targets"];
   if (list && list.IsSequence() && i < list.size()) return list[i];
   if (list) return list;
   return config.document.root;

@@ -1,7 +1,5 @@
 // exceptions, modules (datetime, re), fromjson/tojson/fromyaml/toyaml, zip, set,
 // local_md5, api.Relation / api.Column.
-#include <yaml-cpp/yaml.h>
-
 #include <chrono>
 #include <ctime>
 #include <regex>
@@ -10,6 +8,7 @@
 #include "context/dbt_environment.h"
 #include "context/dbt_functions.h"
 #include "context/json_value.h"
+#include "context/yaml_dump.h"
 #include "context/relation.h"
 #include "project/yaml_document.h"
 
@@ -285,30 +284,6 @@ Value re_module() {
                                      {"escape", Value::function("escape", escape)}});
 }
 
-void emit_yaml(YAML::Emitter& out, const Value& v) {
-  switch (v.kind()) {
-    case jinja::Kind::List:
-      out << YAML::BeginSeq;
-      for (const auto& item : v.as_list().items) emit_yaml(out, item);
-      out << YAML::EndSeq;
-      break;
-    case jinja::Kind::Dict:
-      out << YAML::BeginMap;
-      for (const auto& [k, item] : v.as_dict().entries()) {
-        out << YAML::Key << arg_string(k) << YAML::Value;
-        emit_yaml(out, item);
-      }
-      out << YAML::EndMap;
-      break;
-    case jinja::Kind::None:
-    case jinja::Kind::Undefined: out << YAML::Null; break;
-    case jinja::Kind::Bool: out << v.as_bool(); break;
-    case jinja::Kind::Int: out << v.as_int(); break;
-    case jinja::Kind::Float: out << v.as_float(); break;
-    default: out << v.str(); break;
-  }
-}
-
 }  // namespace
 
 void register_utility_functions(jinja::Environment& env) {
@@ -350,19 +325,17 @@ void register_utility_functions(jinja::Environment& env) {
   env.add_function("fromyaml", [](CallContext& context, CallArgs& args) -> Result<Value> {
     const Value* s = args.arg(0, "string");
     if (!s) return arg_error(context, "fromyaml", "needs a string");
-    try {
-      return to_value(project::yaml_to_json(YAML::Load(arg_string(*s))));
-    } catch (const YAML::Exception&) {
+    yaml::ParseResult parsed = yaml::parse(arg_string(*s));
+    if (parsed.error) {
       if (const Value* d = args.arg(1, "default")) return *d;
       return Value();
     }
+    return to_value(project::yaml_to_json(parsed.tree->root()));
   });
   env.add_function("toyaml", [](CallContext& context, CallArgs& args) -> Result<Value> {
     const Value* v = args.arg(0, "value");
     if (!v) return arg_error(context, "toyaml", "needs a value");
-    YAML::Emitter out;
-    emit_yaml(out, *v);
-    return Value(std::string(out.c_str()) + "\n");
+    return Value(dump_yaml(to_json(*v)));
   });
   env.add_function("zip", [](CallContext&, CallArgs& args) -> Result<Value> {
     std::vector<Value> out;

@@ -2,6 +2,7 @@
 
 #include "graph/selector_methods.h"
 #include "graph/selector_parser.h"
+#include "project/yaml_document.h"
 
 namespace strata::graph {
 
@@ -13,37 +14,53 @@ class SelectorsParser {
  public:
   explicit SelectorsParser(std::shared_ptr<const SourceText> file) : file_(std::move(file)) {}
 
-  Result<SelectorDefinitions> parse(const YAML::Node& root);
+  Result<SelectorDefinitions> parse(const yaml::Node& root);
 
  private:
-  SourceSpan span_of(const YAML::Node& node, size_t length = 1) const {
+  SourceSpan span_of(const yaml::Node& node, size_t length = 1) const {
     return span_at_mark(node.Mark(), length);
   }
-  SourceSpan span_at_mark(const YAML::Mark& mark, size_t length) const {
+  SourceSpan span_at_mark(const yaml::Mark& mark, size_t length) const {
     if (mark.pos < 0 || mark.line < 0) return SourceSpan{nullptr, file_->path, 0, 0, 1};
     if (!file_->content.empty()) return SourceSpan::at_offset(file_, static_cast<size_t>(mark.pos), static_cast<uint32_t>(length));
     return SourceSpan{nullptr, file_->path, static_cast<uint32_t>(mark.line + 1), static_cast<uint32_t>(mark.column + 1),
                       static_cast<uint32_t>(length)};
   }
-  Error error(const YAML::Node& at, std::string message, std::string hint = {}) const {
+  Error error(const yaml::Node& at, std::string message, std::string hint = {}) const {
     size_t length = at.IsScalar() ? std::max<size_t>(1, at.Scalar().size()) : 1;
     Error e(ErrorCode::Config, std::move(message), span_of(at, length));
     e.hint = std::move(hint);
     return e;
   }
 
-  Result<SelectionSpec> definition(const YAML::Node& node, bool root_level);
-  Result<SelectionSpec> set_operation(const YAML::Node& owner, const YAML::Node& list, Kind kind);
-  Result<SelectionSpec> exclusions(const YAML::Node& list);
-  Result<SelectionSpec> criteria_string(const YAML::Node& node);
-  Result<SelectionSpec> criteria_map(const YAML::Node& node);
-  Result<SelectionSpec> selector_reference(const YAML::Node& value_node);
+  Result<SelectionSpec> definition(const yaml::Node& node, bool root_level);
+  Result<SelectionSpec> set_operation(const yaml::Node& owner, const yaml::Node& list, Kind kind);
+  Result<SelectionSpec> exclusions(const yaml::Node& list);
+  Result<SelectionSpec> criteria_string(const yaml::Node& node);
+  Result<SelectionSpec> criteria_map(const yaml::Node& node);
+  Result<SelectionSpec> selector_reference(const yaml::Node& value_node);
 
   std::shared_ptr<const SourceText> file_;
   SelectorDefinitions defined_;  // selectors parsed so far, for `method: selector`
 };
 
-std::string describe_keys(const YAML::Node& map) {
+// A YAML 1.1 boolean (true/false, yes/no, on/off in their cases), as PyYAML reads it.
+std::optional<bool> yaml_bool(const yaml::Node& node) {
+  project::Json value = project::scalar_to_json(node);
+  if (!node.IsScalar() || !value.is_boolean()) return std::nullopt;
+  return value.get<bool>();
+}
+
+// A whole number from 0 up.
+std::optional<int> yaml_depth(const yaml::Node& node) {
+  project::Json value = project::scalar_to_json(node);
+  if (!node.IsScalar() || !value.is_number_integer()) return std::nullopt;
+  int64_t n = value.get<int64_t>();
+  if (n < 0 || n > INT32_MAX) return std::nullopt;
+  return static_cast<int>(n);
+}
+
+std::string describe_keys(const yaml::Node& map) {
   std::string out;
   for (const auto& entry : map) {
     if (!out.empty()) out += ", ";
@@ -52,21 +69,19 @@ std::string describe_keys(const YAML::Node& map) {
   return "[" + out + "]";
 }
 
-Result<SelectorDefinitions> SelectorsParser::parse(const YAML::Node& root) {
+Result<SelectorDefinitions> SelectorsParser::parse(const yaml::Node& root) {
   if (!root || root.IsNull()) return SelectorDefinitions{};
   if (!root.IsMap() || !root["selectors"])
     return error(root, "selectors.yml must be a mapping with a top-level 'selectors:' list");
-  const YAML::Node list = root["selectors"];
+  const yaml::Node list = root["selectors"];
   if (list.IsNull()) return SelectorDefinitions{};
   if (!list.IsSequence()) return error(list, "'selectors:' must be a list of selector definitions");
 
-  for (const YAML::Node& item : list) {
+  for (const yaml::Node& item : list) {
     if (!item.IsMap()) return error(item, "each selector must be a mapping with 'name' and 'definition'");
     SelectorDefinition def;
     def.span = span_of(item);
-    // std::optional: a default YAML::Node is a defined null, and assigning one Node to
-    // another rebinds shared data.
-    std::optional<YAML::Node> name, definition_node;
+    std::optional<yaml::Node> name, definition_node;
     for (const auto& entry : item) {
       std::string key = entry.first.IsScalar() ? entry.first.Scalar() : "";
       if (key == "name") {
@@ -79,10 +94,9 @@ Result<SelectorDefinitions> SelectorsParser::parse(const YAML::Node& root) {
         if (!entry.second.IsScalar()) return error(entry.second, "'description' must be a string");
         def.description = entry.second.Scalar();
       } else if (key == "default") {
-        bool flag = false;
-        if (!entry.second.IsScalar() || !YAML::convert<bool>::decode(entry.second, flag))
-          return error(entry.second, "'default' must be true or false");
-        def.is_default = flag;
+        auto flag = yaml_bool(entry.second);
+        if (!flag) return error(entry.second, "'default' must be true or false");
+        def.is_default = *flag;
       } else if (key == "definition") {
         definition_node.emplace(entry.second);
       } else {
@@ -109,7 +123,7 @@ Result<SelectorDefinitions> SelectorsParser::parse(const YAML::Node& root) {
   return std::move(defined_);
 }
 
-Result<SelectionSpec> SelectorsParser::definition(const YAML::Node& node, bool root_level) {
+Result<SelectionSpec> SelectorsParser::definition(const yaml::Node& node, bool root_level) {
   if (node.IsScalar()) return criteria_string(node);
   if (!node.IsMap())
     return error(node, "expected a selector string, a {method: value} mapping, or union:/intersection: lists");
@@ -122,12 +136,12 @@ Result<SelectionSpec> SelectorsParser::definition(const YAML::Node& node, bool r
   return criteria_map(node);
 }
 
-Result<SelectionSpec> SelectorsParser::set_operation(const YAML::Node& owner, const YAML::Node& list, Kind kind) {
+Result<SelectionSpec> SelectorsParser::set_operation(const yaml::Node& owner, const yaml::Node& list, Kind kind) {
   const char* key = kind == Kind::Union ? "union" : "intersection";
   if (!list.IsSequence()) return error(list.IsNull() ? owner : list, std::string("'") + key + "' must be a list");
   std::vector<SelectionSpec> parts;
   std::optional<SelectionSpec> excluded;
-  for (const YAML::Node& item : list) {
+  for (const yaml::Node& item : list) {
     if (item.IsMap() && item["exclude"]) {
       if (excluded)
         return error(item, std::string("only one 'exclude' is allowed in the same '") + key + "' list",
@@ -151,10 +165,10 @@ Result<SelectionSpec> SelectorsParser::set_operation(const YAML::Node& owner, co
   return SelectionSpec::group(Kind::Difference, std::move(diff));
 }
 
-Result<SelectionSpec> SelectorsParser::exclusions(const YAML::Node& list) {
+Result<SelectionSpec> SelectorsParser::exclusions(const yaml::Node& list) {
   if (!list.IsSequence()) return error(list, "'exclude' must be a list");
   std::vector<SelectionSpec> parts;
-  for (const YAML::Node& item : list) {
+  for (const yaml::Node& item : list) {
     auto part = definition(item, false);
     if (!part.ok()) return std::move(part).error();
     parts.push_back(std::move(part).value());
@@ -163,7 +177,7 @@ Result<SelectionSpec> SelectorsParser::exclusions(const YAML::Node& list) {
   return SelectionSpec::group(Kind::Union, std::move(parts));
 }
 
-Result<SelectionSpec> SelectorsParser::criteria_string(const YAML::Node& node) {
+Result<SelectionSpec> SelectorsParser::criteria_string(const yaml::Node& node) {
   const std::string& text = node.Scalar();
   // Point into the file when the scalar appears there verbatim (plain or simply quoted).
   size_t start = std::string::npos;
@@ -172,7 +186,7 @@ Result<SelectionSpec> SelectorsParser::criteria_string(const YAML::Node& node) {
     if (pos < file_->content.size() && (file_->content[pos] == '"' || file_->content[pos] == '\'')) ++pos;
     if (file_->content.compare(pos, text.size(), text) == 0) start = pos;
   }
-  YAML::Mark mark = node.Mark();
+  yaml::Mark mark = node.Mark();
   SpanAt span_at = [this, start, mark](size_t offset, size_t length) {
     if (start == std::string::npos) return span_at_mark(mark, 1);
     return SourceSpan::at_offset(file_, start + offset, static_cast<uint32_t>(length));
@@ -193,7 +207,7 @@ Result<SelectionSpec> SelectorsParser::criteria_string(const YAML::Node& node) {
   return SelectionSpec::of(std::move(criteria).value());
 }
 
-Result<SelectionSpec> SelectorsParser::selector_reference(const YAML::Node& value_node) {
+Result<SelectionSpec> SelectorsParser::selector_reference(const yaml::Node& value_node) {
   if (!value_node.IsScalar()) return error(value_node, "'selector' needs the name of another selector");
   const SelectorDefinition* found = defined_.find(value_node.Scalar());
   if (!found)
@@ -202,8 +216,8 @@ Result<SelectionSpec> SelectorsParser::selector_reference(const YAML::Node& valu
   return found->spec;
 }
 
-Result<SelectionSpec> SelectorsParser::criteria_map(const YAML::Node& node) {
-  std::optional<YAML::Node> method_opt, value_opt, exclude_node;
+Result<SelectionSpec> SelectorsParser::criteria_map(const yaml::Node& node) {
+  std::optional<yaml::Node> method_opt, value_opt, exclude_node;
   SelectionCriteria c;
   if (node.size() == 1) {
     auto entry = *node.begin();
@@ -219,9 +233,7 @@ Result<SelectionSpec> SelectorsParser::criteria_map(const YAML::Node& node) {
                              describe_keys(node));
     for (const auto& entry : node) {
       std::string key = entry.first.IsScalar() ? entry.first.Scalar() : "";
-      const YAML::Node& v = entry.second;
-      bool flag = false;
-      int depth = 0;
+      const yaml::Node& v = entry.second;
       if (key == "method") {
         method_opt.emplace(v);
       } else if (key == "value") {
@@ -229,12 +241,13 @@ Result<SelectionSpec> SelectorsParser::criteria_map(const YAML::Node& node) {
       } else if (key == "exclude") {
         exclude_node.emplace(v);
       } else if (key == "children" || key == "parents" || key == "childrens_parents") {
-        if (!v.IsScalar() || !YAML::convert<bool>::decode(v, flag)) return error(v, "'" + key + "' must be true or false");
-        (key == "children" ? c.children : key == "parents" ? c.parents : c.childrens_parents) = flag;
+        auto flag = yaml_bool(v);
+        if (!flag) return error(v, "'" + key + "' must be true or false");
+        (key == "children" ? c.children : key == "parents" ? c.parents : c.childrens_parents) = *flag;
       } else if (key == "children_depth" || key == "parents_depth") {
-        if (!v.IsScalar() || !YAML::convert<int>::decode(v, depth) || depth < 0)
-          return error(v, "'" + key + "' must be a non-negative whole number");
-        (key == "children_depth" ? c.children_depth : c.parents_depth) = depth;
+        auto depth = yaml_depth(v);
+        if (!depth) return error(v, "'" + key + "' must be a non-negative whole number");
+        (key == "children_depth" ? c.children_depth : c.parents_depth) = *depth;
       } else if (key == "indirect_selection") {
         auto mode = v.IsScalar() ? parse_indirect_selection(v.Scalar()) : std::nullopt;
         if (!mode) return error(v, "'indirect_selection' must be one of eager, cautious, buildable, empty");
@@ -246,8 +259,8 @@ Result<SelectionSpec> SelectorsParser::criteria_map(const YAML::Node& node) {
       }
     }
   }
-  const YAML::Node& method_node = *method_opt;
-  const YAML::Node& value_node = *value_opt;
+  const yaml::Node& method_node = *method_opt;
+  const yaml::Node& value_node = *value_opt;
   if (!method_node.IsScalar()) return error(method_node, "the selector method must be a string");
   std::string method_text = method_node.Scalar();
   if (method_text == "selector") return selector_reference(value_node);
@@ -292,16 +305,10 @@ Result<SelectionSpec> SelectorsParser::criteria_map(const YAML::Node& node) {
 
 }  // namespace
 
-Result<SelectorDefinitions> parse_selectors_yaml(const YAML::Node& root, std::shared_ptr<const SourceText> file) {
+Result<SelectorDefinitions> parse_selectors_yaml(const yaml::Node& root, std::shared_ptr<const SourceText> file) {
   if (!file) file = std::make_shared<SourceText>(SourceText{"selectors.yml", ""});
-  std::string path = file->path;
   SelectorsParser parser(std::move(file));
-  try {
-    return parser.parse(root);
-  } catch (const YAML::Exception& e) {
-    // yaml-cpp throws on access to nodes of an unexpected shape; report, never crash.
-    return Error(ErrorCode::Config, path + ": unexpected structure in selectors.yml: " + e.what());
-  }
+  return parser.parse(root);
 }
 
 }  // namespace strata::graph

@@ -16,14 +16,14 @@
 //             value: base
 #include <memory>
 
-#include <yaml-cpp/yaml.h>
 
 #include "common/result.h"
 #include "graph/selector_definitions.h"
+#include "project/yaml_tree.h"
 
 namespace strata::graph {
 
 // `file` names selectors.yml (its content, when present, lets errors show the line).
-Result<SelectorDefinitions> parse_selectors_yaml(const YAML::Node& root, std::shared_ptr<const SourceText> file);
+Result<SelectorDefinitions> parse_selectors_yaml(const yaml::Node& root, std::shared_ptr<const SourceText> file);
 
 }  // namespace strata::graph

@@ -202,10 +202,10 @@ std::string generic_test_hash(const std::string& node_name, const manifest::Test
 
 }  // namespace
 
-Result<PreparedTest> prepare_generic_test(const TestOwner& owner, const YAML::Node& entry, const std::string& column) {
+Result<PreparedTest> prepare_generic_test(const TestOwner& owner, const yaml::Node& entry, const std::string& column) {
   const auto& doc = *owner.document;
   std::string full_name;
-  YAML::Node args;
+  yaml::Node args;
   if (entry.IsScalar()) {
     full_name = entry.Scalar();
   } else if (entry.IsMap() && entry.size() == 1 && !entry["test_name"]) {
@@ -286,7 +286,7 @@ Status add_prepared_test(LoadState& state, PreparedTest test) {
   return {};
 }
 
-Status add_generic_test(LoadState& state, const TestOwner& owner, const YAML::Node& entry, const std::string& column) {
+Status add_generic_test(LoadState& state, const TestOwner& owner, const yaml::Node& entry, const std::string& column) {
   auto test = prepare_generic_test(owner, entry, column);
   if (!test) return std::move(test).error();
   return add_prepared_test(state, std::move(test).value());

@@ -18,7 +18,7 @@ struct TestOwner {
 
 // Adds the test node for one entry of a tests:/data_tests: list. `column` is empty for
 // model-level tests.
-Status add_generic_test(LoadState& state, const TestOwner& owner, const YAML::Node& entry, const std::string& column);
+Status add_generic_test(LoadState& state, const TestOwner& owner, const yaml::Node& entry, const std::string& column);
 
 // add_generic_test in two steps, so many tests can be prepared in parallel (reading only
 // the owner and the entry) and added in order.
@@ -29,7 +29,7 @@ struct PreparedTest {
   const TestOwner* owner;
   SourceSpan entry_span;  // for a duplicate's error
 };
-Result<PreparedTest> prepare_generic_test(const TestOwner& owner, const YAML::Node& entry, const std::string& column);
+Result<PreparedTest> prepare_generic_test(const TestOwner& owner, const yaml::Node& entry, const std::string& column);
 Status add_prepared_test(LoadState& state, PreparedTest test);
 
 // dbt's test name: not_null_orders_id, accepted_values_orders_status__a__b, with long

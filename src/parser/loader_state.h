@@ -26,7 +26,7 @@ struct NodePatch {
   std::string resource_key;  // "models", "seeds", ...
   std::string name;
   std::shared_ptr<const project::YamlDocument> document;
-  YAML::Node entry;
+  yaml::Node entry;
 };
 
 struct LoadState {

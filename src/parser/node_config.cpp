@@ -88,7 +88,7 @@ Json configs_from_tree(const Json& tree, const std::vector<std::string>& fqn) {
 }
 
 namespace {
-void scan_unknown(const project::ProjectConfig& project, const YAML::Node& node, std::vector<Error>& out) {
+void scan_unknown(const project::ProjectConfig& project, const yaml::Node& node, std::vector<Error>& out) {
   if (!node.IsMap()) return;
   for (const auto& entry : node) {
     const std::string key = entry.first.Scalar();

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <deque>
 #include <optional>
+#include <thread>
 
 #include "common/parallel.h"
 #include "parser/generic_tests.h"
@@ -21,7 +22,7 @@ const char* resource_type_of(const std::string& key) {
   return "analysis";
 }
 
-std::vector<std::string> string_list(const YAML::Node& node) {
+std::vector<std::string> string_list(const yaml::Node& node) {
   std::vector<std::string> out;
   if (node && node.IsScalar()) out.push_back(node.Scalar());
   if (node && node.IsSequence())
@@ -30,7 +31,7 @@ std::vector<std::string> string_list(const YAML::Node& node) {
   return out;
 }
 
-Status patch_node(LoadState& state, Node& node, const NodePatch& patch, const YAML::Node& entry) {
+Status patch_node(LoadState& state, Node& node, const NodePatch& patch, const yaml::Node& entry) {
   const auto& doc = *patch.document;
   node.patch_path = patch.package + "://" + doc.source->path;
   if (entry["description"] && entry["description"].IsScalar()) node.description = entry["description"].Scalar();
@@ -43,7 +44,7 @@ Status patch_node(LoadState& state, Node& node, const NodePatch& patch, const YA
   if (entry["meta"] && !config.contains("meta")) config["meta"] = project::yaml_to_json(entry["meta"]);
   if (entry["constraints"]) config["__constraints"] = project::yaml_to_json(entry["constraints"]);
   merge_yaml_config(state, node.id, config);
-  if (YAML::Node columns = entry["columns"]; columns) {
+  if (yaml::Node columns = entry["columns"]; columns) {
     if (!columns.IsSequence()) return doc.error_at(columns, "'columns' must be a list");
     node.columns.clear();
     for (const auto& c : columns) {
@@ -66,7 +67,7 @@ Status patch_node(LoadState& state, Node& node, const NodePatch& patch, const YA
 // that same order (so ids, names and the first error are as one pass would give).
 struct TestJob {
   const TestOwner* owner;
-  YAML::Node entry;
+  yaml::Node entry;
   std::string column;
 };
 struct PendingTests {
@@ -74,23 +75,23 @@ struct PendingTests {
   std::vector<TestJob> jobs;
 };
 
-void add_tests(PendingTests& pending, const NodePatch& patch, const YAML::Node& entry, const std::string& model_expression,
+void add_tests(PendingTests& pending, const NodePatch& patch, const yaml::Node& entry, const std::string& model_expression,
                const std::string& model_name, const std::string& yaml_path) {
   const TestOwner* owner = &pending.owners.emplace_back(
       TestOwner{patch.package, model_expression, model_name, yaml_path, patch.document});
   for (const char* key : {"data_tests", "tests"})
-    if (YAML::Node list = entry[key]; list && list.IsSequence())
+    if (yaml::Node list = entry[key]; list && list.IsSequence())
       for (const auto& t : list) pending.jobs.push_back({owner, t, ""});
-  if (YAML::Node columns = entry["columns"]; columns && columns.IsSequence())
+  if (yaml::Node columns = entry["columns"]; columns && columns.IsSequence())
     for (const auto& c : columns)
       for (const char* key : {"data_tests", "tests"})
-        if (YAML::Node list = c[key]; list && list.IsSequence())
+        if (yaml::Node list = c[key]; list && list.IsSequence())
           for (const auto& t : list) pending.jobs.push_back({owner, t, c["name"].Scalar()});
 }
 
 Status add_pending_tests(LoadState& state, const PendingTests& pending) {
-  // yaml-cpp's nodes are not safe to read from several threads.
-  const unsigned threads = 1;
+  // The YAML trees are immutable: reading them from several threads is safe.
+  unsigned threads = state.options.parse_threads ? state.options.parse_threads : std::thread::hardware_concurrency();
   // In slices, so the prepared nodes (a Node is large) never all exist twice.
   constexpr size_t kSlice = 1024;
   std::vector<std::optional<Result<PreparedTest>>> prepared;
@@ -127,10 +128,10 @@ void merge_yaml_config(LoadState& state, manifest::NodeId id, const Json& config
 
 namespace {
 
-size_t list_size(const YAML::Node& owner) {
+size_t list_size(const yaml::Node& owner) {
   size_t n = 0;
   for (const char* key : {"data_tests", "tests"})
-    if (YAML::Node list = owner[key]; list && list.IsSequence()) n += list.size();
+    if (yaml::Node list = owner[key]; list && list.IsSequence()) n += list.size();
   return n;
 }
 
@@ -138,14 +139,14 @@ size_t list_size(const YAML::Node& owner) {
 size_t count_tests(const LoadState& state) {
   size_t n = 0;
   for (const auto& patch : state.patches) {
-    const YAML::Node& entry = patch.entry;
+    const yaml::Node& entry = patch.entry;
     if (!entry.IsMap()) continue;
     size_t per_model = list_size(entry);
-    if (YAML::Node columns = entry["columns"]; columns && columns.IsSequence())
+    if (yaml::Node columns = entry["columns"]; columns && columns.IsSequence())
       for (const auto& c : columns)
         if (c.IsMap()) per_model += list_size(c);
     size_t copies = 1;
-    if (YAML::Node versions = entry["versions"]; versions && versions.IsSequence()) copies = std::max<size_t>(1, versions.size());
+    if (yaml::Node versions = entry["versions"]; versions && versions.IsSequence()) copies = std::max<size_t>(1, versions.size());
     n += per_model * copies;
   }
   return n;
@@ -158,11 +159,11 @@ namespace {
 Status patch_nodes(LoadState& state, PendingTests& tests) {
   for (const auto& patch : state.patches) {
     const auto& doc = *patch.document;
-    const YAML::Node& entry = patch.entry;
+    const yaml::Node& entry = patch.entry;
     std::string type = resource_type_of(patch.resource_key);
     std::string yaml_path = relative_yaml_path(state, patch);
 
-    if (YAML::Node versions = entry["versions"]; versions && patch.resource_key == "models") {
+    if (yaml::Node versions = entry["versions"]; versions && patch.resource_key == "models") {
       if (!versions.IsSequence()) return doc.error_at(versions, "'versions' must be a list of {v: ...}");
       std::string latest;
       if (entry["latest_version"]) latest = entry["latest_version"].Scalar();

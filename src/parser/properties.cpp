@@ -22,12 +22,12 @@ bool ends_with(const std::string& s, const char* suffix) {
   return s.size() >= n && s.compare(s.size() - n, n, suffix) == 0;
 }
 
-std::string text(const YAML::Node& node, const char* key, const std::string& fallback = "") {
-  YAML::Node v = node[key];
+std::string text(const yaml::Node& node, const char* key, const std::string& fallback = "") {
+  yaml::Node v = node[key];
   return v && v.IsScalar() ? v.Scalar() : fallback;
 }
 
-std::vector<std::string> string_list(const YAML::Node& node) {
+std::vector<std::string> string_list(const yaml::Node& node) {
   std::vector<std::string> out;
   if (!node) return out;
   if (node.IsScalar()) out.push_back(node.Scalar());
@@ -37,7 +37,7 @@ std::vector<std::string> string_list(const YAML::Node& node) {
   return out;
 }
 
-Result<std::vector<manifest::ColumnProperties>> read_columns(const YamlDocument& doc, const YAML::Node& columns) {
+Result<std::vector<manifest::ColumnProperties>> read_columns(const YamlDocument& doc, const yaml::Node& columns) {
   std::vector<manifest::ColumnProperties> out;
   if (!columns) return out;
   if (!columns.IsSequence()) return doc.error_at(columns, "'columns' must be a list of {name: ...} entries");
@@ -57,30 +57,30 @@ Result<std::vector<manifest::ColumnProperties>> read_columns(const YamlDocument&
 }
 
 // Test definitions under a node or column: tests: / data_tests:
-std::vector<YAML::Node> test_entries(const YAML::Node& owner) {
-  std::vector<YAML::Node> out;
+std::vector<yaml::Node> test_entries(const yaml::Node& owner) {
+  std::vector<yaml::Node> out;
   for (const char* key : {"data_tests", "tests"})
-    if (YAML::Node list = owner[key]; list && list.IsSequence())
+    if (yaml::Node list = owner[key]; list && list.IsSequence())
       for (const auto& t : list) out.push_back(t);
   return out;
 }
 
 // How many nodes a properties file's sources: add (tables and their tests, an upper
 // bound), so the manifest can grow once.
-size_t count_source_nodes(const YAML::Node& root) {
+size_t count_source_nodes(const yaml::Node& root) {
   if (!root.IsMap()) return 0;
-  YAML::Node sources = root["sources"];
+  yaml::Node sources = root["sources"];
   if (!sources || !sources.IsSequence()) return 0;
   size_t n = 0;
   for (const auto& source : sources) {
     if (!source.IsMap()) continue;
-    YAML::Node tables = source["tables"];
+    yaml::Node tables = source["tables"];
     if (!tables || !tables.IsSequence()) continue;
     for (const auto& table : tables) {
       ++n;
       if (!table.IsMap()) continue;
       n += test_entries(table).size();
-      if (YAML::Node columns = table["columns"]; columns && columns.IsSequence())
+      if (yaml::Node columns = table["columns"]; columns && columns.IsSequence())
         for (const auto& c : columns)
           if (c.IsMap()) n += test_entries(c).size();
     }
@@ -89,10 +89,10 @@ size_t count_source_nodes(const YAML::Node& root) {
 }
 
 Status add_source_tables(LoadState& state, const PackageScope& package, const std::shared_ptr<const YamlDocument>& doc,
-                         const YAML::Node& source, const std::string& yaml_path) {
+                         const yaml::Node& source, const std::string& yaml_path) {
   if (!source.IsMap() || !source["name"]) return doc->error_at(source, "each source needs a 'name'");
   std::string source_name = source["name"].Scalar();
-  YAML::Node tables = source["tables"];
+  yaml::Node tables = source["tables"];
   if (tables && !tables.IsSequence()) return doc->error_at(tables, "'tables' must be a list");
   Json source_config = source["config"] ? project::yaml_to_json(source["config"]) : Json::object();
   for (const auto& table : tables) {
@@ -121,7 +121,7 @@ Status add_source_tables(LoadState& state, const PackageScope& package, const st
     Json freshness = source["freshness"] ? project::yaml_to_json(source["freshness"]) : Json(nullptr);
     if (table["freshness"]) freshness = project::yaml_to_json(table["freshness"]);
     node.freshness = freshness;
-    if (YAML::Node ext = table["external"] ? table["external"] : source["external"]) node.external = project::yaml_to_json(ext);
+    if (yaml::Node ext = table["external"] ? table["external"] : source["external"]) node.external = project::yaml_to_json(ext);
     // dbt-duckdb style: meta.external_location / config.external_location
     Json meta = source["meta"] ? project::yaml_to_json(source["meta"]) : Json::object();
     if (table["meta"]) meta.update(project::yaml_to_json(table["meta"]));
@@ -153,7 +153,7 @@ Status add_source_tables(LoadState& state, const PackageScope& package, const st
 }
 
 Status add_exposure(LoadState& state, const PackageScope& package, const std::shared_ptr<const YamlDocument>& doc,
-                    const YAML::Node& entry, const std::string& yaml_path) {
+                    const yaml::Node& entry, const std::string& yaml_path) {
   if (!entry.IsMap() || !entry["name"]) return doc->error_at(entry, "each exposure needs a 'name'");
   Node node;
   node.type = ResourceType::Exposure;
@@ -185,7 +185,7 @@ Status add_exposure(LoadState& state, const PackageScope& package, const std::sh
 }
 
 Status add_unit_test(LoadState& state, const PackageScope& package, const std::shared_ptr<const YamlDocument>& doc,
-                     const YAML::Node& entry, const std::string& yaml_path) {
+                     const yaml::Node& entry, const std::string& yaml_path) {
   if (!entry.IsMap() || !entry["name"] || !entry["model"])
     return doc->error_at(entry, "each unit test needs a 'name' and a 'model'");
   Node node;
@@ -210,7 +210,7 @@ Status add_unit_test(LoadState& state, const PackageScope& package, const std::s
   node.unit_test = std::move(spec);
   // The tested model and each ref()/source() input are dependencies.
   std::string code = "{{ ref('" + model + "') }}\n";
-  if (YAML::Node given = entry["given"]; given && given.IsSequence())
+  if (yaml::Node given = entry["given"]; given && given.IsSequence())
     for (const auto& g : given)
       if (g["input"] && g["input"].IsScalar()) code += "{{ " + g["input"].Scalar() + " }}\n";
   node.raw_code = code;
@@ -223,12 +223,12 @@ Status add_unit_test(LoadState& state, const PackageScope& package, const std::s
 
 Status parse_property_file(LoadState& state, const PackageScope& package, std::shared_ptr<const YamlDocument> doc,
                            const std::string& yaml_path) {
-  const YAML::Node& root = doc->root;
+  const yaml::Node& root = doc->root;
   if (root.IsNull()) return {};
   if (!root.IsMap()) return doc->error_at(root, "a properties file must be a mapping (version: 2, models: ...)");
   for (const auto& entry : root) {
     std::string key = entry.first.Scalar();
-    const YAML::Node& value = entry.second;
+    const yaml::Node& value = entry.second;
     if (key == "version" || value.IsNull()) continue;
     if (!value.IsSequence()) return doc->error_at(value, "'" + key + "' must be a list");
     if (key == "models" || key == "seeds" || key == "snapshots" || key == "analyses") {
@@ -258,7 +258,7 @@ Status parse_property_file(LoadState& state, const PackageScope& package, std::s
 }  // namespace
 
 Status parse_property_files(LoadState& state) {
-  // List and read every properties file first, parse them in parallel (yaml-cpp is the
+  // List and read every properties file first, parse them in parallel (YAML parsing is the
   // slow part), then turn them into nodes in file order so ids stay deterministic.
   struct PendingFile {
     const PackageScope* package;

@@ -17,7 +17,8 @@ std::string yaml_scalar(const std::string& text) {
   bool plain = !text.empty() && (std::isalnum(static_cast<unsigned char>(text.front())) || text.front() == '.' || text.front() == '/' || text.front() == '_');
   for (char c : text) plain = plain && plain_safe_char(c);
   if (plain && text.find(": ") == std::string::npos) {
-    YAML::Node node = YAML::Load(text);
+    yaml::ParseResult parsed = yaml::parse(text);
+    yaml::Node node = parsed.tree ? parsed.tree->root() : yaml::Node();
     plain = node.IsScalar() && node.Scalar() == text && scalar_to_json(node).is_string();
   }
   if (plain) return text;

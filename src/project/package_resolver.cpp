@@ -44,7 +44,7 @@ Result<std::string> read_package_name(const RealFileSystem& files, const fs::pat
   auto source = std::make_shared<const SourceText>(SourceText{display + "dbt_project.yml", std::move(content).value()});
   auto doc = parse_yaml(source);
   if (!doc) return std::move(doc).error();
-  YAML::Node name = doc->root.IsMap() ? doc->root["name"] : YAML::Node();
+  yaml::Node name = doc->root.IsMap() ? doc->root["name"] : yaml::Node();
   if (!name || !name.IsScalar() || name.Scalar().empty()) {
     SourceSpan span;
     span.source = source;

@@ -49,7 +49,7 @@ class EntryParser {
  public:
   EntryParser(const YamlDocument& doc, const EnvLookup& env, PackagesFileKind kind) : doc_(doc), env_(env), kind_(kind) {}
 
-  Result<PackageEntry> parse(const YAML::Node& node) {
+  Result<PackageEntry> parse(const yaml::Node& node) {
     if (!node.IsMap())
       return doc_.error_at(node, "a package entry must be a mapping such as `- local: path` or `- git: url`")
           .with_hint("each item under 'packages:' needs one of 'local:', 'git:', 'package:'");
@@ -71,7 +71,7 @@ class EntryParser {
     entry.revision_span = entry.span;
     for (const auto& item : node) {
       const std::string key = item.first.Scalar();
-      const YAML::Node& value = item.second;
+      const yaml::Node& value = item.second;
       bool known = key == shape->key || std::find(shape->allowed.begin(), shape->allowed.end(), key) != shape->allowed.end() ||
                    (kind_ == PackagesFileKind::Lock && key == "name");
       if (!known) {
@@ -121,7 +121,7 @@ class EntryParser {
 
  private:
   // Where a scalar's text starts: past the opening quote of a quoted scalar.
-  SourceSpan content_span(const YAML::Node& value) const {
+  SourceSpan content_span(const yaml::Node& value) const {
     SourceSpan span = doc_.span(value);
     if (span.source && span.line > 0 && span.column > 0) {
       std::string line = source_line(span.source->content, span.line);
@@ -194,7 +194,7 @@ Result<PackagesFile> parse_packages_file(std::shared_ptr<const SourceText> sourc
 
   for (const auto& item : doc.root) {
     const std::string key = item.first.Scalar();
-    const YAML::Node& value = item.second;
+    const yaml::Node& value = item.second;
     if (key == "packages") {
       if (value.IsNull()) continue;
       if (!value.IsSequence())

@@ -18,16 +18,16 @@ std::vector<fs::path> profile_search_path(const ProfileRequest& request,
 namespace {
 
 // Renders every string in a YAML subtree (with spans), producing JSON.
-Result<Json> render_tree(const YamlDocument& doc, const YAML::Node& node, const ValueRenderer& render) {
+Result<Json> render_tree(const YamlDocument& doc, const yaml::Node& node, const ValueRenderer& render) {
   switch (node.Type()) {
-    case YAML::NodeType::Scalar: {
+    case yaml::NodeType::Scalar: {
       Json plain = scalar_to_json(node);
       if (plain.is_string() && (node.Scalar().find("{{") != std::string::npos ||
                                 node.Scalar().find("{%") != std::string::npos))
         return render(node.Scalar(), doc.span(node));
       return plain;
     }
-    case YAML::NodeType::Sequence: {
+    case yaml::NodeType::Sequence: {
       Json out = Json::array();
       for (const auto& item : node) {
         auto v = render_tree(doc, item, render);
@@ -36,7 +36,7 @@ Result<Json> render_tree(const YamlDocument& doc, const YAML::Node& node, const 
       }
       return out;
     }
-    case YAML::NodeType::Map: {
+    case yaml::NodeType::Map: {
       Json out = Json::object();
       for (const auto& entry : node) {
         auto v = render_tree(doc, entry.second, render);
@@ -82,7 +82,7 @@ Result<Target> load_target(const FileSystem& files, const ProfileRequest& reques
     span.line = 1;
     return Error(ErrorCode::Config, "profiles.yml must be a mapping of profile names", span);
   }
-  YAML::Node profile = doc.root[request.profile_name];
+  yaml::Node profile = doc.root[request.profile_name];
   if (!profile) {
     std::string names;
     for (const auto& entry : doc.root)
@@ -106,7 +106,7 @@ Result<Target> load_target(const FileSystem& files, const ProfileRequest& reques
   } else {
     target_name = "default";
   }
-  YAML::Node output = profile["outputs"][target_name];
+  yaml::Node output = profile["outputs"][target_name];
   if (!output) {
     std::string names;
     for (const auto& entry : profile["outputs"]) names += (names.empty() ? "" : ", ") + entry.first.Scalar();
@@ -125,7 +125,7 @@ Result<Target> load_target(const FileSystem& files, const ProfileRequest& reques
   target.profiles_file = found.string();
   target.type = raw.value("type", "");
   if (target.type != "duckdb") {
-    YAML::Node where = output["type"] ? output["type"] : output;
+    yaml::Node where = output["type"] ? output["type"] : output;
     return doc.error_at(where, target.type.empty() ? "target '" + target_name + "' has no 'type'"
                                                    : "unsupported warehouse type '" + target.type + "'")
         .with_hint("strata supports type: duckdb");

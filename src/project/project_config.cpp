@@ -18,12 +18,12 @@ class Reader {
  public:
   Reader(const YamlDocument& doc) : doc_(doc) {}
 
-  Result<std::string> string(const YAML::Node& node, const char* key) {
+  Result<std::string> string(const yaml::Node& node, const char* key) {
     if (!node.IsScalar()) return doc_.error_at(node, std::string("'") + key + "' must be a string");
     return node.Scalar();
   }
 
-  Result<std::vector<std::string>> strings(const YAML::Node& node, const char* key) {
+  Result<std::vector<std::string>> strings(const yaml::Node& node, const char* key) {
     std::vector<std::string> out;
     if (node.IsScalar()) {
       out.push_back(node.Scalar());
@@ -57,7 +57,7 @@ Result<ProjectConfig> load_project_config(const FileSystem& files, const fs::pat
   ProjectConfig config;
   config.root = dir;
   config.document = std::move(doc).value();
-  const YAML::Node& root = config.document.root;
+  const yaml::Node& root = config.document.root;
   if (!root.IsMap()) {
     SourceSpan span;
     span.source = source;
@@ -69,7 +69,7 @@ Result<ProjectConfig> load_project_config(const FileSystem& files, const fs::pat
 
   for (const auto& entry : root) {
     const std::string key = entry.first.Scalar();
-    const YAML::Node& value = entry.second;
+    const yaml::Node& value = entry.second;
     bool known = false;
     for (const char* k : kKnownKeys) known = known || key == k;
     if (!known) {

@@ -46,7 +46,7 @@ struct ProjectConfig {
   // package and folder with '+'-prefixed config keys.
   Json config_trees = Json::object();
   // YAML nodes of the trees, for locating unknown-key warnings.
-  std::map<std::string, YAML::Node> config_tree_nodes;
+  std::map<std::string, yaml::Node> config_tree_nodes;
 
   std::vector<Error> warnings;  // e.g. unknown top-level keys
 };

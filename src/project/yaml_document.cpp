@@ -5,10 +5,10 @@
 
 namespace strata::project {
 
-SourceSpan YamlDocument::span(const YAML::Node& node) const {
+SourceSpan YamlDocument::span(const yaml::Node& node) const {
   SourceSpan s;
   s.source = source;
-  YAML::Mark mark = node.Mark();
+  yaml::Mark mark = node.Mark();
   if (mark.line >= 0) {
     s.line = static_cast<uint32_t>(mark.line) + 1;
     s.column = static_cast<uint32_t>(mark.column) + 1;
@@ -17,28 +17,24 @@ SourceSpan YamlDocument::span(const YAML::Node& node) const {
   return s;
 }
 
-Error YamlDocument::error_at(const YAML::Node& node, std::string message) const {
+Error YamlDocument::error_at(const yaml::Node& node, std::string message) const {
   return Error(ErrorCode::Config, std::move(message), span(node));
 }
 
 Result<YamlDocument> parse_yaml(std::shared_ptr<const SourceText> source) {
-  try {
-    YAML::Node root = YAML::Load(source->content);
-    return YamlDocument{source, root};
-  } catch (const YAML::ParserException& e) {
+  yaml::ParseResult parsed = yaml::parse(source->content);
+  if (parsed.error) {
     SourceSpan span;
     span.source = source;
-    span.line = static_cast<uint32_t>(e.mark.line) + 1;
-    span.column = static_cast<uint32_t>(e.mark.column) + 1;
-    return Error(ErrorCode::Yaml, "invalid YAML: " + e.msg, span)
+    if (parsed.error->mark.line >= 0) {
+      span.line = static_cast<uint32_t>(parsed.error->mark.line) + 1;
+      span.column = static_cast<uint32_t>(parsed.error->mark.column) + 1;
+    }
+    return Error(ErrorCode::Yaml, "invalid YAML: " + parsed.error->message, span)
         .with_hint("fix the YAML syntax at this position (indentation, a missing ':' or an unclosed quote)");
-  } catch (const YAML::Exception& e) {
-    SourceSpan span;
-    span.source = source;
-    span.line = e.mark.line >= 0 ? static_cast<uint32_t>(e.mark.line) + 1 : 0;
-    span.column = e.mark.column >= 0 ? static_cast<uint32_t>(e.mark.column) + 1 : 0;
-    return Error(ErrorCode::Yaml, std::string("invalid YAML: ") + e.msg, span);
   }
+  yaml::Node root = parsed.tree->root();
+  return YamlDocument{std::move(source), std::move(parsed.tree), root};
 }
 
 namespace {
@@ -120,10 +116,11 @@ std::optional<double> float_scalar(const std::string& s) {
 
 }  // namespace
 
-Json scalar_to_json(const YAML::Node& node) {
+Json scalar_to_json(const yaml::Node& node) {
+  if (node.IsNull() || !node) return nullptr;
   const std::string& s = node.Scalar();
-  if (node.Tag() == "!" ) return s;  // quoted
-  if (node.Tag() == "tag:yaml.org,2002:str") return s;
+  if (node.Style() == yaml::ScalarStyle::Quoted) return s;
+  if (node.Style() == yaml::ScalarStyle::Tagged && node.Tag() == "tag:yaml.org,2002:str") return s;
   if (is_null_scalar(s)) return nullptr;
   if (auto b = bool_scalar(s)) return *b;
   if (auto i = int_scalar(s)) return *i;
@@ -131,17 +128,17 @@ Json scalar_to_json(const YAML::Node& node) {
   return s;
 }
 
-Json yaml_to_json(const YAML::Node& node) {
+Json yaml_to_json(const yaml::Node& node) {
   switch (node.Type()) {
-    case YAML::NodeType::Undefined:
-    case YAML::NodeType::Null: return nullptr;
-    case YAML::NodeType::Scalar: return scalar_to_json(node);
-    case YAML::NodeType::Sequence: {
+    case yaml::NodeType::Undefined:
+    case yaml::NodeType::Null: return nullptr;
+    case yaml::NodeType::Scalar: return scalar_to_json(node);
+    case yaml::NodeType::Sequence: {
       Json out = Json::array();
       for (const auto& item : node) out.push_back(yaml_to_json(item));
       return out;
     }
-    case YAML::NodeType::Map: {
+    case yaml::NodeType::Map: {
       Json out = Json::object();
       for (const auto& entry : node) {
         Json key = scalar_to_json(entry.first);

@@ -84,7 +84,9 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"packages:\n  - local:\n", "packages.yml:2:5: error: 'local' must be a non-empty string"},
         BadCase{"packagez:\n  - local: a\n", "packages.yml:1:1: error: unknown key 'packagez' in packages.yml"},
         BadCase{"- local: a\n", "packages.yml:1:1: error: packages.yml must be a mapping with a 'packages:' list"},
-        BadCase{"packages:\n  - local: [a\n", "packages.yml:3:1: error: invalid YAML: end of sequence flow not found"}));
+        BadCase{"packages:\n  - local: [a\n",
+                "packages.yml:3:1: error: invalid YAML: did not find expected ',' or ']' (while parsing a flow "
+                "sequence that starts at line 2, column 12)"}));
 
 TEST(PackagesSpec, ProjectsAreAWarningWithLocation) {
   auto file = parse("projects:\n  - name: other\npackages:\n  - local: a\n");

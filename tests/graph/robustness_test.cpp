@@ -56,7 +56,9 @@ TEST(Robustness, OddSelectorsYamlShapes) {
   };
   for (const char* doc : documents) {
     auto file = std::make_shared<SourceText>(SourceText{"selectors.yml", doc});
-    auto defs = parse_selectors_yaml(YAML::Load(doc), file);
+    auto parsed = yaml::parse(doc);
+    ASSERT_TRUE(parsed.tree) << doc;
+    auto defs = parse_selectors_yaml(parsed.tree->root(), file);
     EXPECT_FALSE(defs.ok()) << doc;
     if (!defs.ok()) {
       EXPECT_NE(render_error(defs.error()).find("selectors.yml"), std::string::npos) << doc;

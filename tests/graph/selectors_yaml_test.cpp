@@ -68,7 +68,9 @@ const char* kSelectors = R"(selectors:
 
 Result<SelectorDefinitions> parse(const std::string& text) {
   auto file = std::make_shared<SourceText>(SourceText{"selectors.yml", text});
-  return parse_selectors_yaml(YAML::Load(text), file);
+  auto parsed = yaml::parse(text);
+  if (!parsed.tree) return Error(ErrorCode::Yaml, "invalid YAML: " + parsed.error->message);
+  return parse_selectors_yaml(parsed.tree->root(), file);
 }
 
 std::string failure(const std::string& text) {
