@@ -58,7 +58,7 @@ Node Node::operator[](std::string_view key) const {
   return Node();
 }
 
-Node Node::operator[](size_t index) const {
+Node Node::item(size_t index) const {
   if (!data_ || data_->type != NodeType::Sequence || index >= data_->count) return Node();
   return Node(data_->children[index]);
 }

@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
 namespace strata::yaml {
@@ -56,9 +57,13 @@ class Node {
   Node operator[](std::string_view key) const;
   Node operator[](const char* key) const { return (*this)[std::string_view(key)]; }
   Node operator[](const std::string& key) const { return (*this)[std::string_view(key)]; }
-  // The item of a sequence; undefined when out of range or not a sequence.
-  Node operator[](size_t index) const;
-  Node operator[](int index) const { return index < 0 ? Node() : (*this)[static_cast<size_t>(index)]; }
+  // The item of a sequence; undefined when out of range (or negative) or not a sequence.
+  template <typename Index, std::enable_if_t<std::is_integral_v<Index>, int> = 0>
+  Node operator[](Index index) const {
+    if constexpr (std::is_signed_v<Index>)
+      if (index < 0) return Node();
+    return item(static_cast<size_t>(index));
+  }
 
   // Maps yield entries (.first/.second), sequences their items; other nodes nothing.
   Iterator begin() const;
@@ -73,6 +78,8 @@ class Node {
   // Where the node starts: scalars at their first character (or quote), block maps and
   // sequences at their first key / '-', flow ones at '{' / '['.
   yaml::Mark Mark() const;
+
+  Node item(size_t index) const;
 
   // Same node (aliases of one anchor are the same node).
   bool is(const Node& other) const { return data_ == other.data_; }

@@ -81,6 +81,9 @@ TEST(YamlTree, BlockAndFlowCollections) {
   EXPECT_EQ(models[0]["name"].Scalar(), "a");
   EXPECT_EQ(models[1]["name"].Scalar(), "b");
   EXPECT_FALSE(models[2]);
+  EXPECT_FALSE(models[-1]);
+  EXPECT_EQ(models[uint32_t{1}]["name"].Scalar(), "b");
+  EXPECT_EQ(models[size_t{1}]["name"].Scalar(), "b");
   EXPECT_FALSE(models["name"]);      // a key on a sequence
   EXPECT_FALSE(models[0]["name"][0]);  // an index on a scalar
   EXPECT_EQ(models[0]["meta"]["k"][1]["z"].Scalar(), "2");
