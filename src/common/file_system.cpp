@@ -22,10 +22,12 @@ Result<std::string> RealFileSystem::read(const fs::path& path) const {
   if (fd < 0) return Error(ErrorCode::Io, "cannot read " + path.string() + ": " + std::strerror(errno));
   struct stat st {};
   std::string content;
-  if (::fstat(fd, &st) == 0 && st.st_size > 0) content.resize(static_cast<size_t>(st.st_size));
+  // A regular file is read up to the size fstat gave; anything else (/proc) to its end.
+  const bool sized = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0;
+  if (sized) content.resize(static_cast<size_t>(st.st_size));
   size_t filled = 0;
-  char probe[4096];  // past the size fstat gave: growth, or a file without a size (/proc)
-  for (;;) {
+  char probe[4096];  // reads of files without a size (/proc) or empty ones
+  while (!sized || filled < content.size()) {
     bool into_content = filled < content.size();
     ssize_t n = into_content ? ::read(fd, content.data() + filled, content.size() - filled) : ::read(fd, probe, sizeof probe);
     if (n < 0 && errno == EINTR) continue;

@@ -35,6 +35,10 @@ bool RecordingFileSystem::is_directory(const std::filesystem::path& path) const 
 }
 
 Result<std::vector<FileEntry>> RecordingFileSystem::list_files(const std::filesystem::path& dir) const {
+  {
+    std::lock_guard lock(mutex_);
+    if (auto known = listed_.find(dir.string()); known != listed_.end()) return known->second;
+  }
   auto listed = inner_.list_files(dir);
   FileAccess access;
   access.kind = FileAccess::Kind::List;
@@ -44,6 +48,7 @@ Result<std::vector<FileEntry>> RecordingFileSystem::list_files(const std::filesy
   else
     access.failed = true;
   std::lock_guard lock(mutex_);
+  listed_.emplace(access.path, listed);
   accesses_.push_back(std::move(access));
   return listed;
 }
