@@ -10,12 +10,15 @@
 namespace strata::exec::models {
 
 Result<int64_t> apply_incremental(NodeContext& ctx, const ModelConfig& config, const context::Relation& target,
-                                  const RelationState& state, const std::string& sql, const std::string& strategy,
+                                  const RelationState& /*state: a leftover <name>__strata_tmp beside the target is not used*/,
+                                  const std::string& sql, const std::string& strategy,
                                   const std::optional<BatchWindow>& window) {
   const manifest::Node& node = ctx.node();
-  const context::Relation staged = temp_relation_of(target);
-  STRATA_TRY(drop_if_exists(ctx, staged, state.temp));
-  STRATA_TRY(ctx.execute("create table " + staged.render() + " as (\n" + as_subquery_body(sql) + "\n)"));
+  // Staged in a temporary table (per connection; one left by a failed build is dropped).
+  const context::Relation staged = staging_relation_of(target);
+  STRATA_TRY(ctx.execute("drop table if exists " + staged.render()));
+  STRATA_TRY(ctx.execute("create temporary table " + quote_column(staged.identifier) + " as (\n" +
+                         as_subquery_body(sql) + "\n)"));
   if (config.contract_enforced) {
     auto columns = columns_of(ctx, staged);
     if (!columns.ok()) return std::move(columns).error();
