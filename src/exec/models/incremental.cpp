@@ -2,6 +2,7 @@
 
 #include "exec/models/build_relation.h"
 #include "exec/models/contract.h"
+#include "exec/models/custom_strategy.h"
 #include "exec/models/incremental_strategy.h"
 #include "exec/models/model_sql.h"
 #include "exec/models/persist_docs.h"
@@ -28,7 +29,14 @@ Result<int64_t> apply_incremental(NodeContext& ctx, const ModelConfig& config, c
   if (!dest_columns.ok()) return std::move(dest_columns).error();
 
   StrategyInput input{target, staged, std::move(dest_columns).value(), window};
-  auto statements = strategy_statements(node, config, strategy, input);
+  Result<std::vector<Statement>> statements = std::vector<Statement>{};
+  if (is_builtin_strategy(strategy)) {
+    statements = strategy_statements(node, config, strategy, input);
+  } else {
+    auto sql = custom_strategy_sql(ctx, config, strategy, input);
+    if (!sql.ok()) return std::move(sql).error();
+    statements = std::vector<Statement>{{*sql, true}};
+  }
   if (!statements.ok()) return std::move(statements).error();
   int64_t rows = 0;
   for (const auto& statement : *statements) {
