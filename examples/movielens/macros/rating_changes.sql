@@ -185,13 +185,15 @@ anti join recounted using ({{ key_list }})
 {#- The first day whose ratings changed since `since_timestamp` (a literal timestamp), as a
     date literal, or none when nothing changed: new ratings and the ratings they replaced
     (a re-rating removes a rating from an old day). For marts over time buckets, which then
-    recompute the buckets from that day on. Read at compile time. -#}
+    recompute the buckets from that day on. Read at compile time. (epoch() is a double: cast
+    to the column's bigint, the filter prunes fct_ratings to its new row groups by their
+    min/max, 0.14 s -> 0.00 s at 20M.) -#}
 {% macro first_changed_day(since_timestamp) -%}
     {%- if not execute -%}{{ return(none) }}{%- endif -%}
     {%- set row = run_query(
         "select cast(" ~ epoch_to_timestamp('min(least(rated_at_epoch, coalesce(previous_rated_at_epoch, rated_at_epoch)))') ~ " as date)"
         ~ " from " ~ ref('fct_ratings')
-        ~ " where rated_at_epoch > epoch(timestamp '" ~ since_timestamp ~ "')").rows[0] -%}
+        ~ " where rated_at_epoch > cast(epoch(timestamp '" ~ since_timestamp ~ "') as bigint)").rows[0] -%}
     {{ return(row[0]) }}
 {%- endmacro %}
 
