@@ -43,8 +43,11 @@ TEST_F(ModelIncrementalTest, AppendTenThenTwenty) {
   EXPECT_EQ(second.rows_affected, 10);
   EXPECT_EQ(second.message, "OK");
   EXPECT_EQ(text_rows(ctx, "select count(*), sum(id), count(distinct id) from main.target"), (Rows{{"20", "210", "20"}}));
-  EXPECT_TRUE(executed_contains(ctx, "insert into \"main\".\"target\" (\"id\")\nselect \"id\" from \"main\".\"target__strata_tmp\""));
+  // staged in a temporary table, as dbt-duckdb does: never written to the database file
+  EXPECT_TRUE(executed_contains(ctx, "create temporary table \"target__strata_tmp\" as ("));
+  EXPECT_TRUE(executed_contains(ctx, "insert into \"main\".\"target\" (\"id\")\nselect \"id\" from \"temp\".\"main\".\"target__strata_tmp\""));
   EXPECT_EQ(kind_of(ctx, "target__strata_tmp"), "");
+  EXPECT_EQ(text_rows(ctx, "select count(*) from duckdb_tables() where table_name = 'target__strata_tmp'"), (Rows{{"0"}}));
 }
 
 const char* kFirst = "select * from (values (1, 'a'), (2, 'b'), (3, 'c')) as t(id, v)";

@@ -70,8 +70,10 @@
     Full refresh: aggregate fct_ratings. Incremental: old row + aggregate of the changes for
     keys that only gained ratings; keys that lost one to a re-rating are recounted from
     fct_ratings (min and max cannot be subtracted), and a key left without ratings gets a
-    zero row that replaces the old one and is deleted by delete_empty_keys. The model's
-    config: incremental, delete+insert on the key names, post_hook delete_empty_keys. -#}
+    zero row that replaces the old one and is deleted by delete_empty_keys. Each row names
+    the row it replaces here (replaced_rowid). The model's config: incremental, strategy
+    replace_by_rowid (macros/replace_by_rowid.sql), on_schema_change ignore, unique_key the
+    key names, post_hook delete_empty_keys. -#}
 {% macro rating_state(keys, measures, joins='', first_rating=true) -%}
 {%- set count_measure = measures[0][0] -%}
 {%- set full_select -%}
@@ -114,8 +116,25 @@ delta as (
     {{ group_by }}
 ),
 
+-- every touched key with the row it replaces here, if any (replaced_rowid: the strategy
+-- replace_by_rowid deletes exactly those rows)
+touched as (
+    select
+        d.*,
+        {%- for m in measures %}
+        o.{{ m[0] }} as old_{{ m[0] }},
+        {%- endfor %}
+        {%- if first_rating %}
+        o.first_rated_at_epoch as old_first_rated_at_epoch,
+        {%- endif %}
+        o.last_rated_at_epoch as old_last_rated_at_epoch,
+        o.rowid as replaced_rowid
+    from delta as d
+    left join {{ this }} as o using ({{ key_list }})
+),
+
 lost_keys as (
-    select {{ key_list }} from delta where lost_a_rating
+    select {{ key_list }}, replaced_rowid from touched where lost_a_rating
 ),
 
 recounted as (
@@ -126,20 +145,22 @@ recounted as (
 
 select
     {%- for k in keys %}
-    d.{{ k[0] }},
+    {{ k[0] }},
     {%- endfor %}
     {%- for m in measures %}
-    coalesce(o.{{ m[0] }}, 0) + d.{{ m[0] }} as {{ m[0] }},
+    coalesce(old_{{ m[0] }}, 0) + {{ m[0] }} as {{ m[0] }},
     {%- endfor %}
     {%- if first_rating %}
-    least(coalesce(o.first_rated_at_epoch, d.first_added), d.first_added) as first_rated_at_epoch,
+    least(coalesce(old_first_rated_at_epoch, first_added), first_added) as first_rated_at_epoch,
     {%- endif %}
-    greatest(coalesce(o.last_rated_at_epoch, d.last_added), d.last_added) as last_rated_at_epoch
-from delta as d
-left join {{ this }} as o using ({{ key_list }})
-where not d.lost_a_rating
+    greatest(coalesce(old_last_rated_at_epoch, last_added), last_added) as last_rated_at_epoch,
+    replaced_rowid
+from touched
+where not lost_a_rating
 union all
-select * from recounted
+select r.*, k.replaced_rowid
+from recounted as r
+join lost_keys as k using ({{ key_list }})
 union all
 select
     {%- for k in keys %}
@@ -151,7 +172,8 @@ select
     {%- if first_rating %}
     null,
     {%- endif %}
-    null
+    null,
+    replaced_rowid
 from lost_keys
 anti join recounted using ({{ key_list }})
 {% else %}
@@ -163,13 +185,15 @@ anti join recounted using ({{ key_list }})
 {#- The first day whose ratings changed since `since_timestamp` (a literal timestamp), as a
     date literal, or none when nothing changed: new ratings and the ratings they replaced
     (a re-rating removes a rating from an old day). For marts over time buckets, which then
-    recompute the buckets from that day on. Read at compile time. -#}
+    recompute the buckets from that day on. Read at compile time. (epoch() is a double: cast
+    to the column's bigint, the filter prunes fct_ratings to its new row groups by their
+    min/max, 0.14 s -> 0.00 s at 20M.) -#}
 {% macro first_changed_day(since_timestamp) -%}
     {%- if not execute -%}{{ return(none) }}{%- endif -%}
     {%- set row = run_query(
         "select cast(" ~ epoch_to_timestamp('min(least(rated_at_epoch, coalesce(previous_rated_at_epoch, rated_at_epoch)))') ~ " as date)"
         ~ " from " ~ ref('fct_ratings')
-        ~ " where rated_at_epoch > epoch(timestamp '" ~ since_timestamp ~ "')").rows[0] -%}
+        ~ " where rated_at_epoch > cast(epoch(timestamp '" ~ since_timestamp ~ "') as bigint)").rows[0] -%}
     {{ return(row[0]) }}
 {%- endmacro %}
 

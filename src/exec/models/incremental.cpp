@@ -2,6 +2,7 @@
 
 #include "exec/models/build_relation.h"
 #include "exec/models/contract.h"
+#include "exec/models/custom_strategy.h"
 #include "exec/models/incremental_strategy.h"
 #include "exec/models/model_sql.h"
 #include "exec/models/persist_docs.h"
@@ -10,12 +11,15 @@
 namespace strata::exec::models {
 
 Result<int64_t> apply_incremental(NodeContext& ctx, const ModelConfig& config, const context::Relation& target,
-                                  const RelationState& state, const std::string& sql, const std::string& strategy,
+                                  const RelationState& /*state: a leftover <name>__strata_tmp beside the target is not used*/,
+                                  const std::string& sql, const std::string& strategy,
                                   const std::optional<BatchWindow>& window) {
   const manifest::Node& node = ctx.node();
-  const context::Relation staged = temp_relation_of(target);
-  STRATA_TRY(drop_if_exists(ctx, staged, state.temp));
-  STRATA_TRY(ctx.execute("create table " + staged.render() + " as (\n" + as_subquery_body(sql) + "\n)"));
+  // Staged in a temporary table (per connection; one left by a failed build is dropped).
+  const context::Relation staged = staging_relation_of(target);
+  STRATA_TRY(ctx.execute("drop table if exists " + staged.render()));
+  STRATA_TRY(ctx.execute("create temporary table " + quote_column(staged.identifier) + " as (\n" +
+                         as_subquery_body(sql) + "\n)"));
   if (config.contract_enforced) {
     auto columns = columns_of(ctx, staged);
     if (!columns.ok()) return std::move(columns).error();
@@ -25,7 +29,14 @@ Result<int64_t> apply_incremental(NodeContext& ctx, const ModelConfig& config, c
   if (!dest_columns.ok()) return std::move(dest_columns).error();
 
   StrategyInput input{target, staged, std::move(dest_columns).value(), window};
-  auto statements = strategy_statements(node, config, strategy, input);
+  Result<std::vector<Statement>> statements = std::vector<Statement>{};
+  if (is_builtin_strategy(strategy)) {
+    statements = strategy_statements(node, config, strategy, input);
+  } else {
+    auto sql = custom_strategy_sql(ctx, config, strategy, input);
+    if (!sql.ok()) return std::move(sql).error();
+    statements = std::vector<Statement>{{*sql, true}};
+  }
   if (!statements.ok()) return std::move(statements).error();
   int64_t rows = 0;
   for (const auto& statement : *statements) {

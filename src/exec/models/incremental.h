@@ -1,6 +1,6 @@
 #pragma once
 // One incremental step inside the caller's transaction: stage the new rows into
-// <name>__strata_tmp, check the contract, apply on_schema_change, run the strategy, drop
+// a temporary table, check the contract, apply on_schema_change, run the strategy, drop
 // the staging table. Shared by incremental runs and each microbatch batch.
 #include <cstdint>
 #include <optional>

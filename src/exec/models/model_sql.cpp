@@ -17,6 +17,15 @@ context::Relation temp_relation_of(const context::Relation& target) {
   return with_identifier(target, target.identifier + kTempSuffix);
 }
 
+context::Relation staging_relation_of(const context::Relation& target) {
+  context::Relation staged;
+  staged.database = "temp";
+  staged.schema = "main";
+  staged.identifier = target.identifier + kTempSuffix;
+  staged.type = "table";
+  return staged;
+}
+
 adapter::RelationRef ref_of(const context::Relation& relation) {
   return {relation.database, relation.schema, relation.identifier};
 }

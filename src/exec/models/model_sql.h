@@ -16,6 +16,11 @@ namespace strata::exec::models {
 // The same schema and database with another identifier (the temp relation of a build).
 context::Relation with_identifier(const context::Relation& relation, std::string identifier);
 context::Relation temp_relation_of(const context::Relation& target);
+// Where an incremental build stages its new rows: a temporary table of the connection
+// ("temp"."main"."<name>__strata_tmp"), as dbt-duckdb stages them (`create temp table`).
+// DuckDB keeps it in memory: the rows are not compressed into the database file and
+// written to its WAL only to be dropped before the commit.
+context::Relation staging_relation_of(const context::Relation& target);
 adapter::RelationRef ref_of(const context::Relation& relation);
 
 // Compiled code as a subquery body: trailing whitespace and semicolons removed, so

@@ -5,6 +5,7 @@
 
 #include "exec/materializations.h"
 #include "exec/models/build_relation.h"
+#include "exec/models/custom_strategy.h"
 #include "exec/models/incremental.h"
 #include "exec/models/incremental_strategy.h"
 #include "exec/models/microbatch.h"
@@ -69,11 +70,17 @@ Result<NodeOutcome> run_incremental(NodeContext& ctx, const ModelConfig& config,
 
   const std::string strategy = models::effective_strategy(config);
   if (strategy == "microbatch") return models::run_microbatch(ctx, config, !full_refresh);
-  if (strategy != "append" && strategy != "delete+insert" && strategy != "merge") {
-    return models::error_outcome(
-        Error(ErrorCode::Config, "model '" + node.name + "': incremental_strategy '" + strategy +
-                                     "' is not supported on DuckDB", node.span)
-            .with_hint("use one of: append, delete+insert, merge, microbatch"));
+  if (!models::is_builtin_strategy(strategy)) {
+    // dbt's custom strategies: a macro get_incremental_<name>_sql in the project.
+    auto custom = models::has_custom_strategy(ctx, strategy);
+    if (!custom.ok()) return models::error_outcome(std::move(custom).error());
+    if (!*custom) {
+      return models::error_outcome(
+          Error(ErrorCode::Config, "model '" + node.name + "': incremental_strategy '" + strategy +
+                                       "' is not supported on DuckDB", node.span)
+              .with_hint("use one of: append, delete+insert, merge, microbatch, or define a macro " +
+                         models::custom_strategy_macro(strategy) + "(arg_dict) for a custom strategy"));
+    }
   }
 
   std::optional<std::string> incremental_sql;

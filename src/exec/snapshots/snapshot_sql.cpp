@@ -111,8 +111,18 @@ std::string staging_sql(const SnapshotConfig& c, const StagingInput& in) {
   const std::string deleted_again = new_record ? " or snapshotted_data." + q(m.is_deleted) + " = 'True'" : "";
 
   std::string sql = "with snapshot_query as (\n" + in.source_sql + "\n),\n";
-  sql += "snapshotted_data as (\n  select *, " + key_fields(c) + "\n  from " + in.target + "\n  where " +
-         is_current(c, "") + "\n),\n";
+  if (deletes) {
+    sql += "snapshotted_data as (\n  select *, " + key_fields(c) + "\n  from " + in.target + "\n  where " +
+           is_current(c, "") + "\n),\n";
+  } else {
+    // Without hard-delete handling only the current versions of keys in the source can
+    // change: the others are skipped here rather than carried through both joins (a
+    // snapshot that selects only recent rows then costs what those rows cost).
+    sql += "snapshotted_data as (\n  select current_versions.* from (\n    select *, " + key_fields(c) + "\n    from " +
+           in.target + "\n    where " + is_current(c, "") + "\n  ) as current_versions\n  semi join (select " +
+           key_fields(c) + " from snapshot_query) as source_keys\n    on " +
+           key_join(c, "current_versions", "source_keys") + "\n),\n";
+  }
   sql += "insertions_source_data as (\n  select *, " + key_fields(c) + ",\n    " + u + " as " + q(m.updated_at) +
          ",\n    " + u + " as " + q(m.valid_from) + ",\n    " + valid_to_of_new_version(c) + ",\n    " + scd_id(c) +
          " as " + q(m.scd_id) + "\n  from snapshot_query\n),\n";

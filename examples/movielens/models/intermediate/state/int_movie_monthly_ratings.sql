@@ -2,8 +2,8 @@
     config(
         materialized='incremental',
         unique_key=['movie_id', 'month_start'],
-        incremental_strategy='delete+insert',
-        on_schema_change='fail',
+        incremental_strategy='replace_by_rowid',
+        on_schema_change='ignore',
         post_hook="{{ delete_empty_keys('ratings') }}"
     )
 }}

@@ -1,8 +1,10 @@
 -- Segments for targeted recommendations: engagement (volume) x tendency (how generous
 -- the user rates) x recency (active in the last 90 days of data).
 with users as (
-    select u.*, max(u.last_rated_at) over () as data_end
+    -- the end of the data as one scalar (a window over () buffered all 138k rows at 20M)
+    select u.*, e.data_end
     from {{ ref('dim_users') }} as u
+    cross join (select max(last_rated_at) as data_end from {{ ref('dim_users') }}) as e
 )
 
 select

@@ -15,10 +15,9 @@ all_tags as (
 ),
 
 genome as (
-    select movie_id, list(tag order by relevance_rank) as top_genome_tags
-    from {{ ref('int_genome_tag_relevance') }}
-    where relevance_rank <= 10
-    group by movie_id
+    -- kept per movie by int_movie_genome_top_tags (rebuilt only when the genome grows)
+    select movie_id, top_genome_tags
+    from {{ ref('int_movie_genome_top_tags') }}
 )
 
 select

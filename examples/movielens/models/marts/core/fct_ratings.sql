@@ -2,14 +2,15 @@
     config(
         materialized='incremental',
         unique_key=['user_id', 'movie_id'],
-        incremental_strategy='delete+insert',
-        on_schema_change='fail'
+        incremental_strategy='replace_by_rowid',
+        on_schema_change='ignore'
     )
 }}
 -- The ratings fact: one row per (user, movie), the latest rating when a movie was
 -- re-rated. Incremental: only ratings at or after the newest one already in the table
--- are read (new batches carry later timestamps); delete+insert on (user_id, movie_id)
--- replaces a re-rated pair, so an incremental build equals a full refresh row for row.
+-- are read (new batches carry later timestamps); a re-rated pair's row is replaced (by
+-- rowid: macros/replace_by_rowid.sql, the same as delete+insert on (user_id, movie_id)),
+-- so an incremental build equals a full refresh row for row.
 -- previous_rating / previous_rated_at_epoch: the rating of the pair this one replaced
 -- (null for a first rating): the aggregate states subtract it (macros/rating_changes.sql).
 -- A full refresh takes the pair's previous rating event; an incremental run the row it
@@ -35,7 +36,9 @@ select
     case when o.rated_at_epoch = n.rated_at_epoch and o.rating = n.rating then o.previous_rating else o.rating end
         as previous_rating,
     case when o.rated_at_epoch = n.rated_at_epoch and o.rating = n.rating then o.previous_rated_at_epoch else o.rated_at_epoch end
-        as previous_rated_at_epoch
+        as previous_rated_at_epoch,
+    -- the row this one replaces (macros/replace_by_rowid.sql deletes it)
+    o.rowid as replaced_rowid
 from new_ratings as n
 left join {{ this }} as o using (user_id, movie_id)
 {% else %}

@@ -58,7 +58,17 @@ scored as (
 unrated as (
     select c.user_id, c.movie_id, c.candidate_score, c.supporting_movies
     from scored as c
-    anti join {{ ref('fct_ratings') }} as r on r.user_id = c.user_id and r.movie_id = c.movie_id
+    anti join (
+        select r.user_id, r.movie_id
+        from {{ ref('fct_ratings') }} as r
+        {%- if watermark is not none %}
+        -- per touched user: only their ratings of movies that can be candidates (small hash
+        -- tables probed first, instead of every rating probing the 1M candidate pairs)
+        semi join users on users.user_id = r.user_id
+        semi join (select distinct similar_movie_id as movie_id from {{ ref('movie_similarity') }}) as s
+            on s.movie_id = r.movie_id
+        {%- endif %}
+    ) as r on r.user_id = c.user_id and r.movie_id = c.movie_id
 ),
 
 -- each user's top candidates_top_n as one bounded aggregate (max_by keeps n rows per user

