@@ -9,7 +9,10 @@ For each size: generates a project (gen_project.py) into a temporary folder, the
   - `strata compile` cold and warm (compile includes the parse, so its time is the
     "parse and compile" figure of the targets),
 each under /usr/bin/time for wall time and peak RSS, and as the same-run baseline renders
-the same model files with the reference Python Jinja2 alone (jinja2_baseline.py).
+the same model files with the reference Python Jinja2 alone (jinja2_baseline.py). After the
+cold compile it also measures the output floor (output_floor.cpp): the time this machine
+takes only to write the files that compile wrote; baseline / floor is the largest speedup
+any compiler writing dbt's artifacts could show here.
 Prints a table, writes JSON, prints PASS/MISS for the issue's targets on the 10,000-model
 project. A missed target never fails the run; the exit status is non-zero only on errors
 (a command that fails, a missing tool).
@@ -118,6 +121,21 @@ def count_compiled(project, name):
     return models, tests
 
 
+def output_floor(strata, project, scratch):
+    """Wall seconds to write the compile's outputs and nothing else, best of one and two
+    threads (None when the tool is not built)."""
+    tool = os.path.join(os.path.dirname(strata), "bench", "project", "output_floor")
+    if not os.access(tool, os.X_OK):
+        return None
+    proc = subprocess.run([tool, os.path.join(project, "target"), scratch], capture_output=True, text=True,
+                          timeout=COMMAND_TIMEOUT_S)
+    if proc.returncode != 0:
+        raise BenchError("output_floor failed:\n" + tail(proc.stderr))
+    floor = json.loads(proc.stdout)
+    floor["best_s"] = min(floor["one_thread_s"], floor["two_threads_s"])
+    return floor
+
+
 def bench_size(strata, size, work, seed):
     project = os.path.join(work, "project_%d" % size)
     start = time.perf_counter()
@@ -139,6 +157,10 @@ def bench_size(strata, size, work, seed):
         if models != shape["models"] or tests != shape["tests"]:
             errors.append("the %d-model project compiled %d models and %d tests; the generator wrote "
                           "%d models and %d tests" % (size, models, tests, shape["models"], shape["tests"]))
+        try:
+            result["output_floor"] = output_floor(strata, project, os.path.join(work, "floor_%d" % size))
+        except (BenchError, subprocess.TimeoutExpired) as e:
+            errors.append("output floor of the %d-model project: %s" % (size, e))
     try:
         wall, rss, out, _ = timed([PYTHON, os.path.join(HERE, "jinja2_baseline.py"), project])
         baseline = json.loads(out)
@@ -158,6 +180,9 @@ def derive(result):
             r["strata_over_baseline"] = round(r["cold_s"] / base, 4) if base else None
             r["speedup_vs_baseline"] = round(base / r["cold_s"], 2) if r["cold_s"] > 0 else float("inf")
             r["warm_speedup_vs_baseline"] = round(base / r["warm_s"], 2) if r["warm_s"] > 0 else float("inf")
+    floor = result.get("output_floor")
+    if floor and base:
+        floor["max_speedup"] = round(base / floor["best_s"], 2) if floor["best_s"] > 0 else float("inf")
     runs = [result.get(c) for c in ("parse", "compile") if result.get(c)]
     if runs:
         result["peak_rss_mb"] = max(max(r["cold_rss_mb"], r["warm_rss_mb"]) for r in runs)
@@ -194,15 +219,18 @@ def print_table(results, cache):
         "no - strata has no parse cache yet, so warm is a second full parse"))
     head = ("models", "tests", "parse cold", "parse warm", "parse 1 edit", "compile cold", "compile warm",
             "compile 1 edit", "peak RSS",
-            "Jinja2 render", "speedup parse", "speedup compile", "speedup compile warm")
+            "Jinja2 render", "speedup parse", "speedup compile", "speedup compile warm", "output floor",
+            "max speedup")
     rows = []
     for r in results:
         p, c, b = r.get("parse", {}), r.get("compile", {}), r.get("baseline", {})
+        floor = r.get("output_floor") or {}
         rows.append((str(r["size"]), str(r["shape"]["tests"]), fmt(p.get("cold_s"), " s"), fmt(p.get("warm_s"), " s"),
                      fmt(p.get("one_edit_s"), " s"), fmt(c.get("cold_s"), " s"), fmt(c.get("warm_s"), " s"),
                      fmt(c.get("one_edit_s"), " s"), fmt(r.get("peak_rss_mb"), " MB"),
                      fmt(b.get("render_s"), " s"), fmt(p.get("speedup_vs_baseline"), "x"),
-                     fmt(c.get("speedup_vs_baseline"), "x"), fmt(c.get("warm_speedup_vs_baseline"), "x")))
+                     fmt(c.get("speedup_vs_baseline"), "x"), fmt(c.get("warm_speedup_vs_baseline"), "x"),
+                     fmt(floor.get("best_s"), " s"), fmt(floor.get("max_speedup"), "x")))
     widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(head)]
     line = lambda cells: "  ".join(c.rjust(w) for c, w in zip(cells, widths))
     print(line(head))
@@ -211,7 +239,9 @@ def print_table(results, cache):
     print("(speedup = Jinja2-only render time / strata cold time (the target's figure), warm: over the")
     print(" warm time; compile includes the parse;")
     print(" warm = the same command again, which reuses its outputs; 1 edit = warm after appending")
-    print(" a comment to one model: a partial re-parse, and for compile every node rendered again)")
+    print(" a comment to one model: a partial re-parse, and for compile every node rendered again;")
+    print(" output floor = writing the cold compile's files and nothing else (best of 1 and 2 threads);")
+    print(" max speedup = Jinja2 render / output floor: no compiler writing these files can beat it here)")
 
 
 def main():
