@@ -36,20 +36,35 @@ void CliContext::report(const Error& error) const {
   std::cerr << render_error(error, {color_stderr()});
 }
 
-void CliContext::warn(const Error& warning) const {
+bool CliContext::warn(const Error& warning, std::string_view name) const {
+  switch (warn_error.action(name)) {
+    case WarningAction::Silence:
+      return false;
+    case WarningAction::Error: {
+      ++promoted_warnings_;
+      Error promoted = warning;
+      std::string note = "--warn-error treats this warning (" + std::string(name) + ") as an error";
+      promoted.hint = promoted.hint.empty() ? note : promoted.hint + "; " + note;
+      report(promoted);
+      return true;
+    }
+    case WarningAction::Warn:
+      break;
+  }
   if (options.log_format == LogFormat::Json) {
-    nlohmann::ordered_json event = {{"level", "warn"}, {"msg", warning.message}};
+    nlohmann::ordered_json event = {{"level", "warn"}, {"name", name}, {"msg", warning.message}};
     if (warning.span.known()) {
       event["file"] = warning.span.file();
       event["line"] = warning.span.line;
       event["column"] = warning.span.column;
     }
     std::cerr << event.dump() << "\n";
-    return;
+    return false;
   }
   RenderOptions render{color_stderr()};
   render.severity = "warning";
   std::cerr << render_error(warning, render);
+  return false;
 }
 
 void CliContext::info(const std::string& line) const {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/warn_error_policy.h"
 #include "common/error.h"
 
 namespace strata::cli {
@@ -28,14 +29,18 @@ inline constexpr int kExitUsage = 2;
 class CliContext {
  public:
   GlobalOptions options;
+  WarnErrorPolicy warn_error;  // --warn-error / --warn-error-options
 
   bool color_stdout() const;
   bool color_stderr() const;
 
   // Renders an error to stderr in the selected log format.
   void report(const Error& error) const;
-  // A warning (rendered like an error, as "warning:") to stderr.
-  void warn(const Error& warning) const;
+  // A warning named `name` (warn_error_policy.h) to stderr: rendered like an error as
+  // "warning:", or as an error when --warn-error promotes it, or not at all when silenced.
+  // Returns whether it became an error; the command must then fail (promoted_warnings()).
+  bool warn(const Error& warning, std::string_view name) const;
+  size_t promoted_warnings() const { return promoted_warnings_; }
   // An informational line to stderr (suppressed by --quiet).
   void info(const std::string& line) const;
 
@@ -47,6 +52,7 @@ class CliContext {
 
  private:
   mutable std::vector<std::shared_ptr<const void>> freed_at_exit_;
+  mutable size_t promoted_warnings_ = 0;
 };
 
 // A command adds its subcommand to the app and returns what runs it.

@@ -204,7 +204,10 @@ Command add_compile_command(CLI::App& parent, CliContext& context) {
               context.report(selection.error());
               return kExitFailure;
             }
-            for (const auto& w : selection->warnings) context.info("warning: " + w);
+            if (auto warned = warn_unmatched_selection(*selection, context); !warned) {
+              context.report(warned.error());
+              return kExitFailure;
+            }
             auto& manifest = session->project->manifest;
             const auto& ids = selection->ordered;
             std::vector<std::optional<Error>> errors(ids.size());

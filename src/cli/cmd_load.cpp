@@ -61,11 +61,11 @@ void print_event(const load::FileEvent& event, const CliContext& context) {
       break;
     case load::FileEventKind::Changed:
       std::cout << table << ": " << event.uri << ": changed since loaded, not reloaded\n";
-      context.warn(event.error);
+      context.warn(event.error, warning_name::kLoadFileWarning);
       break;
     case load::FileEventKind::Skipped:
       std::cout << table << ": " << event.uri << ": skipped (bad file)\n";
-      context.warn(event.error);
+      context.warn(event.error, warning_name::kLoadFileWarning);
       break;
     case load::FileEventKind::Failed:
       std::cout << table << ": " << event.uri << ": failed\n";
@@ -113,7 +113,10 @@ int run_load_command(const LoadOptions& options, CliContext& context) {
     context.report(selection.error());
     return kExitFailure;
   }
-  for (const auto& warning : selection->warnings) context.info("warning: " + warning);
+  if (auto warned = warn_unmatched_selection(*selection, context); !warned) {
+    context.report(warned.error());
+    return kExitFailure;
+  }
   parser::LoadedProject& project = *session->project;
 
   // `location` may use Jinja (env_var, var); the loader keeps external: values verbatim.
@@ -179,7 +182,8 @@ int run_load_command(const LoadOptions& options, CliContext& context) {
   }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   print_summary(*summary, seconds, context);
-  return summary->ok() ? kExitOk : kExitFailure;
+  // A file skipped or changed is a failure under --warn-error (after the other files loaded).
+  return summary->ok() && context.promoted_warnings() == 0 ? kExitOk : kExitFailure;
 }
 
 }  // namespace

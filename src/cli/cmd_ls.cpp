@@ -50,7 +50,10 @@ Command add_ls_command(CLI::App& parent, CliContext& context) {
               context.report(selection.error());
               return kExitFailure;
             }
-            for (const auto& w : selection->warnings) context.info("warning: " + w);
+            if (auto warned = warn_unmatched_selection(*selection, context); !warned) {
+              context.report(warned.error());
+              return kExitFailure;
+            }
             graph::LsOptions ls;
             ls.output = *graph::parse_ls_output(options->output);
             ls.output_keys = options->output_keys;

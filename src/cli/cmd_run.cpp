@@ -85,7 +85,10 @@ int execute(RunCommandOptions options, const CliContext& context, const std::vec
       context.report(selection.error());
       return kExitUsage;
     }
-    for (const auto& warning : selection->warnings) context.warn(Error(ErrorCode::Usage, warning));
+    if (auto warned = warn_unmatched_selection(*selection, context); !warned) {
+      context.report(warned.error());
+      return kExitFailure;
+    }
     nodes = session->graph->in_topological_order(selection->nodes);
   }
 
@@ -104,6 +107,7 @@ int execute(RunCommandOptions options, const CliContext& context, const std::vec
   request.flags.full_refresh = options.full_refresh;
   request.flags.empty = options.empty;
   request.flags.store_failures = options.store_failures;
+  request.flags.test_warn_is_error = context.warn_error.is_error(warning_name::kTestResult);
   if (!options.event_time_start.empty()) request.flags.event_time_start = options.event_time_start;
   if (!options.event_time_end.empty()) request.flags.event_time_end = options.event_time_end;
   request.flags.run_started_at = project.context->run_started_at;

@@ -113,6 +113,11 @@ int run_freshness(const FreshnessOptions& options, const CliContext& context) {
         r.status = artifacts::FreshnessStatus::Error;
         verdict = "ERROR STALE";
         worst = 2;
+      } else if (warn_after && r.max_loaded_at_time_ago_in_s > *warn_after &&
+                 context.warn_error.is_error(warning_name::kFreshnessResult)) {
+        r.status = artifacts::FreshnessStatus::Error;  // --warn-error: stale past warn_after fails
+        verdict = "ERROR STALE (warn_after, --warn-error)";
+        worst = 2;
       } else if (warn_after && r.max_loaded_at_time_ago_in_s > *warn_after) {
         r.status = artifacts::FreshnessStatus::Warn;
         verdict = "WARN";

@@ -36,6 +36,17 @@ int run(strata::cli::CliContext& context, int argc, char** argv) {
       ->capture_default_str();
   app.add_flag("--no-color", context.options.no_color, "Never colour output");
   app.add_flag("-q,--quiet", context.options.quiet, "Only print errors and requested results");
+  bool warn_error = false;
+  std::string warn_error_options;
+  auto* warn_error_flag = app.add_flag("--warn-error", warn_error, "Treat every warning as an error")
+                              ->envname("DBT_WARN_ERROR");
+  app.add_option("--warn-error-options", warn_error_options,
+                 "Which warnings are errors, warnings or silenced, as YAML: "
+                 "'{error: all|[names], warn: [names], silence: [names]}'")
+      ->envname("DBT_WARN_ERROR_OPTIONS")
+      ->excludes(warn_error_flag);
+  // Global flags may also follow the command, as dbt allows (`strata build --warn-error`).
+  app.fallthrough();
 
   std::vector<Command> commands;
   for (CommandFactory factory : kCommands) commands.push_back(factory(app, context));
@@ -57,6 +68,12 @@ int run(strata::cli::CliContext& context, int argc, char** argv) {
     return kExitUsage;
   }
   context.options.log_format = log_format == "json" ? LogFormat::Json : LogFormat::Text;
+  auto policy = WarnErrorPolicy::parse(warn_error, warn_error_options);
+  if (!policy) {
+    context.report(policy.error());
+    return kExitUsage;
+  }
+  context.warn_error = std::move(policy).value();
 
   for (const Command& command : commands)
     if (command.app->parsed()) return command.run();

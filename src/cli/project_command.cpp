@@ -69,6 +69,20 @@ parser::LoadOptions load_options(const ProjectOptions& options, const CliContext
 
 }  // namespace
 
+Error promoted_warnings_error(size_t count) {
+  return Error(ErrorCode::Compilation, std::to_string(count) + (count == 1 ? " warning was" : " warnings were") +
+                                           " treated as an error (--warn-error); nothing was run")
+      .with_hint("fix the warnings above, or keep them as warnings with --warn-error-options '{\"warn\": [NAME]}'");
+}
+
+Status warn_unmatched_selection(const graph::Selection& selection, const CliContext& context) {
+  size_t promoted = 0;
+  for (const auto& warning : selection.warnings)
+    promoted += context.warn(Error(ErrorCode::Usage, warning), warning_name::kNoNodesSelected);
+  if (promoted > 0) return promoted_warnings_error(promoted);
+  return {};
+}
+
 Result<ProjectSession> open_project(const ProjectOptions& options, const CliContext& context) {
   static RealFileSystem files;
   ProjectSession session;
@@ -81,7 +95,12 @@ Result<ProjectSession> open_project(const ProjectOptions& options, const CliCont
   session.project = std::make_unique<parser::LoadedProject>(std::move(loaded).value());
   // Commands only add compiled code to nodes, which the cache does not hold.
   if (auto& save = session.project->pending_cache_save) save->start(session.project->manifest);
-  for (const auto& warning : session.project->warnings) context.warn(warning);
+  size_t promoted = 0;
+  for (const auto& warning : session.project->warnings) {
+    bool from_template = warning.code == ErrorCode::TemplateRuntime || warning.code == ErrorCode::Compilation;
+    promoted += context.warn(warning, from_template ? warning_name::kJinjaWarning : warning_name::kProjectWarning);
+  }
+  if (promoted > 0) return promoted_warnings_error(promoted);
   return session;
 }
 

@@ -62,6 +62,12 @@ bool finish_cache_save(const ProjectSession& session);
 // Loads the project and prints its warnings; on failure reports and returns the exit code.
 Result<ProjectSession> open_project(const ProjectOptions& options, const CliContext& context);
 
+// The error that stops a command when --warn-error promoted `count` warnings.
+Error promoted_warnings_error(size_t count);
+// Prints the selection's warnings (criteria that matched nothing); an error when
+// --warn-error promotes any.
+Status warn_unmatched_selection(const graph::Selection& selection, const CliContext& context);
+
 // Selects nodes for a command whose default resource types are `types` (empty = all).
 Result<graph::Selection> select(ProjectSession& session, const SelectionOptions& options,
                                 const std::vector<manifest::ResourceType>& types);

@@ -79,6 +79,17 @@ TEST_F(DataTestTest, SeverityWarnWarnsInsteadOfFailing) {
   EXPECT_EQ(o.message, "Got 3 results, configured to warn if != 0");
 }
 
+TEST_F(DataTestTest, WarnErrorTurnsAWarningIntoAFailureButLeavesPassesAlone) {
+  ctx_.mutable_flags().test_warn_is_error = true;
+  add_test("nn", kNotNull, {{"severity", "warn"}});
+  NodeOutcome o = run();
+  EXPECT_EQ(o.status, NodeStatus::Fail);
+  EXPECT_EQ(o.failures, 3);
+  EXPECT_EQ(o.message, "Got 3 results, configured to warn if != 0 (an error under --warn-error)");
+  add_test("below_warn", kNotNull, {{"severity", "warn"}, {"warn_if", ">10"}});
+  EXPECT_EQ(run().status, NodeStatus::Pass);
+}
+
 TEST_F(DataTestTest, ErrorIfAndWarnIfThresholds) {
   add_test("t1", kNotNull, {{"warn_if", ">1"}, {"error_if", ">5"}});
   NodeOutcome o = run();

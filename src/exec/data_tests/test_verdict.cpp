@@ -37,6 +37,7 @@ Result<TestConfig> read_test_config(const manifest::Node& node, const RunFlags& 
     return Error(ErrorCode::Config, "test '" + node.name + "': severity must be error or warn, not '" + severity + "'",
                  node.span);
   config.severity_error = severity == "error";
+  config.warn_is_error = flags.test_warn_is_error;
   STRATA_TRY(read_text(node, "fail_calc", config.fail_calc));
   STRATA_TRY(read_text(node, "warn_if", config.warn_if));
   STRATA_TRY(read_text(node, "error_if", config.error_if));
@@ -91,8 +92,9 @@ NodeOutcome verdict(const TestConfig& config, const FailureCount& count) {
     outcome.message = got + ", configured to fail if " + config.error_if;
     outcome.failures = count.failures;
   } else if (count.should_warn) {
-    outcome.status = NodeStatus::Warn;
+    outcome.status = config.warn_is_error ? NodeStatus::Fail : NodeStatus::Warn;
     outcome.message = got + ", configured to warn if " + config.warn_if;
+    if (config.warn_is_error) outcome.message += " (an error under --warn-error)";
     outcome.failures = count.failures;
   } else {
     outcome.status = NodeStatus::Pass;

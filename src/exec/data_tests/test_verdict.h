@@ -21,6 +21,7 @@ struct TestConfig {
   std::string error_if = "!= 0";
   std::optional<int64_t> limit;
   StoreAs store = StoreAs::None;  // where failing rows are kept, if anywhere
+  bool warn_is_error = false;     // --warn-error: a warning verdict becomes a failure
 };
 
 // Reads the node's configs; store_failures_as wins over store_failures, which wins over
