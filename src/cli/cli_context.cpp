@@ -22,6 +22,7 @@ bool CliContext::color_stdout() const { return color_allowed(STDOUT_FILENO, opti
 bool CliContext::color_stderr() const { return color_allowed(STDERR_FILENO, options.no_color); }
 
 void CliContext::report(const Error& error) const {
+  std::lock_guard<std::mutex> lock(output_);
   if (options.log_format == LogFormat::Json) {
     nlohmann::ordered_json event = {{"level", "error"}, {"code", error_code_name(error.code)}, {"msg", error.message}};
     if (error.span.known()) {
@@ -51,6 +52,7 @@ bool CliContext::warn(const Error& warning, std::string_view name) const {
     case WarningAction::Warn:
       break;
   }
+  std::lock_guard<std::mutex> lock(output_);
   if (options.log_format == LogFormat::Json) {
     nlohmann::ordered_json event = {{"level", "warn"}, {"name", name}, {"msg", warning.message}};
     if (warning.span.known()) {

@@ -2,6 +2,9 @@
 // What every command receives: the global flags and the output streams they imply.
 #include <CLI/CLI.hpp>
 
+#include <atomic>
+#include <mutex>
+
 #include <functional>
 #include <iosfwd>
 #include <memory>
@@ -40,7 +43,7 @@ class CliContext {
   // "warning:", or as an error when --warn-error promotes it, or not at all when silenced.
   // Returns whether it became an error; the command must then fail (promoted_warnings()).
   bool warn(const Error& warning, std::string_view name) const;
-  size_t promoted_warnings() const { return promoted_warnings_; }
+  size_t promoted_warnings() const { return promoted_warnings_.load(); }
   // An informational line to stderr (suppressed by --quiet).
   void info(const std::string& line) const;
 
@@ -52,7 +55,8 @@ class CliContext {
 
  private:
   mutable std::vector<std::shared_ptr<const void>> freed_at_exit_;
-  mutable size_t promoted_warnings_ = 0;
+  mutable std::atomic<size_t> promoted_warnings_{0};
+  mutable std::mutex output_;  // warnings come from render threads too
 };
 
 // A command adds its subcommand to the app and returns what runs it.

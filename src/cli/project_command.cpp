@@ -64,6 +64,11 @@ parser::LoadOptions load_options(const ProjectOptions& options, const CliContext
   load.log = [&context](const std::string& level, const std::string& message) {
     if (level == "info") context.info(message);
   };
+  load.warn = [&context](const Error& warning) {
+    if (context.warn_error.is_error(warning_name::kJinjaWarning)) return true;  // the render fails with it
+    context.warn(warning, warning_name::kJinjaWarning);
+    return false;
+  };
   return load;
 }
 

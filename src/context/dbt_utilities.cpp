@@ -296,7 +296,18 @@ void register_utility_functions(jinja::Environment& env) {
   auto warn = [](CallContext& context, CallArgs& args) -> Result<Value> {
     RenderState& state = render_state(context);
     const Value* msg = args.arg(0, "msg");
-    state.warnings.push_back(context.error(msg ? arg_string(*msg) : "warning"));
+    Error warning = context.error(msg ? arg_string(*msg) : "warning");
+    // Parse-time warnings belong to the project (printed at load, kept in the parse cache);
+    // later ones are printed as they happen, and fail the render under --warn-error.
+    if (state.mode == RenderMode::Parse || !state.project || !state.project->warn) {
+      state.warnings.push_back(std::move(warning));
+      return Value("");
+    }
+    state.read_volatile = true;  // printed output: a compile that warned is never reused silently
+    if (state.project->warn(warning)) {
+      warning.hint = "--warn-error treats exceptions.warn (JinjaLogWarning) as an error";
+      return warning;
+    }
     return Value("");
   };
   env.add_global("exceptions", namespace_object("exceptions", {

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "common/error.h"
+
 namespace strata::context {
 
 using Json = nlohmann::ordered_json;
@@ -33,6 +35,10 @@ struct ProjectContext {
   std::function<const char*(const char*)> getenv;
   // log()/print(): level is "info" (shown) or "debug".
   std::function<void(const std::string& level, const std::string& message)> log;
+  // exceptions.warn() outside parsing (compile, run): prints the warning; true when
+  // --warn-error makes it an error, which then fails the render. Unset: warnings are kept
+  // in RenderState::warnings, as at parse time.
+  std::function<bool(const Error& warning)> warn;
 };
 
 }  // namespace strata::context

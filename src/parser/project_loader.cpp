@@ -52,6 +52,7 @@ std::shared_ptr<context::ProjectContext> base_context(const LoadOptions& options
   ctx->strata_version = options.strata_version;
   ctx->getenv = options.getenv;
   ctx->log = options.log;
+  ctx->warn = options.warn;
   ctx->packages[root.name] = {root.name, root.vars};
   return ctx;
 }

@@ -32,6 +32,8 @@ struct LoadOptions {
   std::string run_started_at;
   std::string strata_version;
   std::function<void(const std::string& level, const std::string& message)> log;
+  // exceptions.warn() during compile and run (ProjectContext::warn).
+  std::function<bool(const Error& warning)> warn;
   // The parse cache (<target-path>/strata_partial_parse.bin): reuse the last parse when
   // nothing it depended on changed, and save each full parse. --no-partial-parse = false.
   bool partial_parse = true;

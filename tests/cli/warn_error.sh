@@ -87,6 +87,23 @@ done
 check "silenced: exit 0" test $rc -eq 0
 check "silenced: nothing printed about it" bash -c "! grep -q 'selection criterion' '$work/out'"
 
+cat >models/careful.sql <<'SQL'
+{% if execute %}{% do exceptions.warn("rows may be late") %}{% endif %}
+select 1 as id
+SQL
+"$strata" run -s careful >"$work/out" 2>&1; rc=$?
+check "exceptions.warn during run: exit 0" test $rc -eq 0
+check "  printed with its location" grep -q "models/careful.sql:1:.*warning: rows may be late" "$work/out"
+"$strata" run -s careful --warn-error >"$work/out" 2>&1; rc=$?
+check "exceptions.warn during run under --warn-error: exit 1" test $rc -eq 1
+check "  the model errors" test "$(status_of target/run_results.json model.we.careful)" = error
+check "  with the warning's text" grep -q "rows may be late" "$work/out"
+"$strata" compile -s careful >"$work/out" 2>&1; rc=$?
+check "exceptions.warn during compile: printed" grep -q "warning: rows may be late" "$work/out"
+"$strata" compile -s careful >"$work/out" 2>&1; rc=$?
+check "  and printed again by the next compile (never reused silently)" grep -q "warning: rows may be late" "$work/out"
+rm models/careful.sql
+
 echo "bogus_key: 1" >>dbt_project.yml
 "$strata" parse >"$work/out" 2>&1; rc=$?
 check "a project warning: parse exit 0" test $rc -eq 0
