@@ -161,7 +161,8 @@ Command add_compile_command(CLI::App& parent, CliContext& context) {
   return {app, [options, &context]() -> int {
             // A plain compile of an unchanged project whose outputs are intact is done.
             std::string inputs = compile_inputs(*options);
-            if (options->inline_sql.empty())
+            // --state: the previous artifacts may have changed under the same flags.
+            if (options->inline_sql.empty() && options->selection.state.empty())
               if (auto reused = reuse_unchanged_outputs(options->project, context, "compile", inputs)) {
                 context.info("Compiled " + std::to_string(reused->node_count) + " of " +
                              std::to_string(reused->node_count) + " nodes (parse cache: unchanged; target/compiled up to date)");
@@ -264,7 +265,7 @@ Command add_compile_command(CLI::App& parent, CliContext& context) {
             record.node_count = ids.size();
             record.compile_failures = static_cast<uint64_t>(failed);
             std::set<std::string> env_names;
-            bool reusable = selection->warnings.empty();
+            bool reusable = selection->warnings.empty() && options->selection.state.empty();
             for (size_t i = 0; i < ids.size(); ++i) {
               reusable = reusable && !read_volatile[i];
               env_names.insert(env_vars_read[i].begin(), env_vars_read[i].end());

@@ -6,6 +6,7 @@
 #include <random>
 
 #include "artifacts/artifact_json.h"
+#include "artifacts/artifacts_state.h"
 #include "cli/version.h"
 #include "exec/warehouse.h"
 #include "common/file_system.h"
@@ -32,6 +33,9 @@ void add_selection_options(CLI::App* app, SelectionOptions& options) {
   app->add_option("--selector", options.selector, "A selector defined in selectors.yml");
   app->add_option("--indirect-selection", options.indirect_selection, "Test selection mode")
       ->check(CLI::IsMember({"eager", "cautious", "buildable", "empty"}));
+  app->add_option("--state", options.state,
+                  "A previous run's artifacts (its manifest.json, run_results.json) for state: and result: selectors")
+      ->envname("DBT_STATE");
 }
 
 namespace {
@@ -135,6 +139,13 @@ Result<graph::Selection> select(ProjectSession& session, const SelectionOptions&
     auto defs = graph::parse_selectors_yaml(doc->root, source);
     if (!defs) return std::move(defs).error();
     selectors = std::move(defs).value();
+  }
+  std::unique_ptr<artifacts::ArtifactsState> state;
+  if (!options.state.empty()) {
+    auto loaded = artifacts::ArtifactsState::load(files, fs::absolute(options.state), session.project->manifest);
+    if (!loaded) return std::move(loaded).error();
+    state = std::move(loaded).value();
+    request.state = state.get();
   }
   return graph::select_nodes(*session.graph, request, selectors ? &*selectors : nullptr);
 }

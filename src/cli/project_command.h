@@ -33,6 +33,7 @@ struct SelectionOptions {
   std::vector<std::string> exclude;
   std::string selector;
   std::string indirect_selection = "eager";
+  std::string state;  // --state DIR: a previous run's artifacts, for state: and result:
 };
 
 void add_project_options(CLI::App* app, ProjectOptions& options);

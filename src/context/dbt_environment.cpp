@@ -1,9 +1,11 @@
 #include "context/dbt_environment.h"
 
-#include "context/warehouse_calls.h"
+#include <set>
 
 #include "context/dbt_functions.h"
 #include "context/json_value.h"
+#include "context/warehouse_calls.h"
+#include "jinja/macro_calls.h"
 
 namespace strata::context {
 
@@ -167,7 +169,14 @@ Status DbtEnvironment::add_macro_file(const std::string& package, std::shared_pt
     m.unique_id = "macro." + package + "." + info.name;
     m.original_file_path = source->path;
     m.span = info.span;
+    m.macro_sql = info.source_text;
     macros_[package][info.name] = (*tmpl)->macro(info.name);
+    if (info.node) {
+      macro_index_[info.node] = macro_list_.size();
+      macro_calls_.push_back(jinja::static_macro_calls(info.node->body, {project_->adapter_type, "default"}));
+    } else {
+      macro_calls_.emplace_back();
+    }
     macro_list_.push_back(std::move(m));
   }
   macro_templates_.push_back(std::move(tmpl).value());
@@ -189,6 +198,49 @@ void DbtEnvironment::finalize() {
     env_->add_global(package, Value::object(std::make_shared<PackageNamespace>(package, &macros)));
   if (!macros_.count(kInternalPackage))
     env_->add_global(kInternalPackage, Value::object(std::make_shared<PackageNamespace>(kInternalPackage, &macros_[kInternalPackage])));
+  resolve_macro_dependencies();
+}
+
+// dbt's depends_on.macros of a macro: the calls found in its body that name a macro, a
+// bare name resolved in the macro's own package first, then as bare names resolve.
+void DbtEnvironment::resolve_macro_dependencies() {
+  auto has = [this](const std::string& package, const std::string& name) {
+    auto p = macros_.find(package);
+    return p != macros_.end() && p->second.count(name) > 0;
+  };
+  for (size_t i = 0; i < macro_list_.size(); ++i) {
+    manifest::Macro& macro = macro_list_[i];
+    std::set<std::string> seen;
+    for (const std::string& call : macro_calls_[i]) {
+      std::string package, name = call;
+      if (size_t dot = call.find('.'); dot != std::string::npos) {
+        package = call.substr(0, dot);
+        name = call.substr(dot + 1);
+        if (!has(package, name)) continue;  // adapter.quote, modules.re.search, ...
+      } else if (has(macro.package_name, name)) {
+        package = macro.package_name;
+      } else if (has(project_->root_package, name)) {
+        package = project_->root_package;
+      } else if (has(kInternalPackage, name)) {
+        package = kInternalPackage;
+      } else {
+        for (const auto& [candidate, macros] : macros_)
+          if (macros.count(name)) {
+            package = candidate;
+            break;
+          }
+        if (package.empty()) continue;  // a builtin (ref, config, return, ...)
+      }
+      std::string unique_id = "macro." + package + "." + name;
+      if (seen.insert(unique_id).second) macro.depends_on_macros.push_back(std::move(unique_id));
+    }
+  }
+  macro_calls_.clear();
+}
+
+const std::string* DbtEnvironment::macro_unique_id(const jinja::ast::Macro* node) const {
+  auto it = macro_index_.find(node);
+  return it == macro_index_.end() ? nullptr : &macro_list_[it->second].unique_id;
 }
 
 Value DbtEnvironment::find_macro(const std::string& package, const std::string& name) const {
@@ -275,6 +327,7 @@ Result<std::string> DbtEnvironment::render(const jinja::Template& tmpl, RenderSt
   jinja::RenderSettings settings;
   settings.host_data = &state;
   settings.volatile_read = &state.read_volatile;
+  settings.direct_macro_calls = state.direct_macro_calls;
   return tmpl.render(render_vars(state, extra), settings);
 }
 
@@ -282,6 +335,7 @@ Result<Value> DbtEnvironment::render_native(const jinja::Template& tmpl, RenderS
   jinja::RenderSettings settings;
   settings.host_data = &state;
   settings.volatile_read = &state.read_volatile;
+  settings.direct_macro_calls = state.direct_macro_calls;
   return tmpl.render_native(render_vars(state, Value()), settings);
 }
 

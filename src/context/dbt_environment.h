@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "context/project_context.h"
@@ -33,6 +34,9 @@ class DbtEnvironment {
   const jinja::Environment& jinja() const { return *env_; }
   const ProjectContext& project() const { return *project_; }
   const std::vector<manifest::Macro>& macros() const { return macro_list_; }
+  // The unique_id of a project or package macro, from its syntax node (RenderState::
+  // direct_macro_calls); null for macros defined inside node code.
+  const std::string* macro_unique_id(const jinja::ast::Macro* node) const;
 
   // A macro value (undefined if absent).
   jinja::Value find_macro(const std::string& package, const std::string& name) const;
@@ -69,12 +73,15 @@ class DbtEnvironment {
  private:
   void register_functions();
   void register_block_tags();
+  void resolve_macro_dependencies();
 
   std::shared_ptr<const ProjectContext> project_;
   std::unique_ptr<jinja::Environment> env_;
   // package -> macro name -> callable
   std::map<std::string, std::map<std::string, jinja::Value>> macros_;
   std::vector<manifest::Macro> macro_list_;
+  std::unordered_map<const jinja::ast::Macro*, size_t> macro_index_;  // -> macro_list_
+  std::vector<std::vector<std::string>> macro_calls_;                  // per macro_list_ entry, until finalize()
   std::vector<jinja::TemplatePtr> macro_templates_;  // keep parsed macro files alive
   jinja::TemplatePtr macro_caller_;                  // "{{ m(*args, **kwargs) }}", parsed once
 };

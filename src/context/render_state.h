@@ -15,6 +15,10 @@
 #include "context/relation.h"
 #include "manifest/node.h"
 
+namespace strata::jinja::ast {
+struct Macro;
+}
+
 namespace strata::context {
 
 enum class RenderMode {
@@ -67,6 +71,8 @@ struct RenderState {
   Json config_calls = Json::object();  // merged kwargs of config(...) calls, in order
   std::set<std::string> env_vars_read;
   std::vector<Error> warnings;
+  // When set (the parse), receives the macros the node's own code calls (depends_on.macros).
+  std::vector<const jinja::ast::Macro*>* direct_macro_calls = nullptr;
 };
 
 }  // namespace strata::context

@@ -27,6 +27,8 @@ constexpr MethodName kMethods[] = {
     {SelectorMethod::SavedQuery, "saved_query"},
     {SelectorMethod::UnitTest, "unit_test"},
     {SelectorMethod::Version, "version"},
+    {SelectorMethod::State, "state"},
+    {SelectorMethod::Result, "result"},
 };
 
 struct ModeName {

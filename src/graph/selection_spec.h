@@ -38,6 +38,8 @@ enum class SelectorMethod {
   SavedQuery,
   UnitTest,
   Version,
+  State,   // state:new|old|modified[.body|.configs|...]|unmodified, against --state
+  Result,  // result:<status> of the --state run_results.json
 };
 const char* selector_method_name(SelectorMethod method);
 std::optional<SelectorMethod> parse_selector_method(const std::string& name);

@@ -52,6 +52,17 @@ size_t edit_distance(const std::string& a, const std::string& b) {
   return row[b.size()];
 }
 
+// The first state: or result: criteria in the spec, if any.
+const SelectionCriteria* first_state_criteria(const SelectionSpec& spec) {
+  if (spec.kind == Kind::Criteria)
+    return spec.criteria.method == SelectorMethod::State || spec.criteria.method == SelectorMethod::Result
+               ? &spec.criteria
+               : nullptr;
+  for (const auto& child : spec.components)
+    if (const SelectionCriteria* found = first_state_criteria(child)) return found;
+  return nullptr;
+}
+
 void force_indirect(SelectionSpec& spec, IndirectSelection mode) {
   if (spec.kind == Kind::Criteria) {
     spec.criteria.indirect_selection = mode;
@@ -64,16 +75,16 @@ void force_indirect(SelectionSpec& spec, IndirectSelection mode) {
 }  // namespace
 
 DirectAndIndirect evaluate_spec(const Graph& graph, const SelectionSpec& spec, IndirectSelection mode,
-                                std::vector<std::string>* warnings) {
+                                std::vector<std::string>* warnings, const PreviousState* state) {
   if (spec.kind == Kind::Criteria) {
     const SelectionCriteria& c = spec.criteria;
-    NodeSet collected = search_method(graph, c);
+    NodeSet collected = search_method(graph, c, state);
     NodeSet selected = (collected | neighbours(graph, c, collected)) & graph.members();
     return expand_indirect(graph, selected, c.indirect_selection.value_or(mode));
   }
   std::vector<NodeSet> direct_sets, all_sets;
   for (const SelectionSpec& component : spec.components) {
-    DirectAndIndirect part = evaluate_spec(graph, component, mode, warnings);
+    DirectAndIndirect part = evaluate_spec(graph, component, mode, warnings, state);
     all_sets.push_back(part.direct | part.indirect);
     direct_sets.push_back(std::move(part.direct));
   }
@@ -146,7 +157,14 @@ Result<Selection> select_nodes(const Graph& graph, const SelectionRequest& reque
   auto spec = resolve_selection_spec(request, selectors, &selection.default_selector);
   if (!spec.ok()) return std::move(spec).error();
   selection.spec = spec->to_string();
-  DirectAndIndirect result = evaluate_spec(graph, *spec, request.indirect_selection, &selection.warnings);
+  if (!request.state)
+    if (const SelectionCriteria* c = first_state_criteria(*spec))
+      return Error(ErrorCode::Usage, "'" + c->raw + "' compares against a previous run, but no --state was given",
+                   c->span)
+          .with_hint("pass --state DIR, a folder holding that run's manifest.json (and run_results.json for "
+                     "result:), e.g. a copy of its target/ folder");
+  DirectAndIndirect result =
+      evaluate_spec(graph, *spec, request.indirect_selection, &selection.warnings, request.state);
 
   NodeSet nodes = std::move(result.direct);
   if (!request.resource_types.empty() || !request.exclude_resource_types.empty()) {

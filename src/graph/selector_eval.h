@@ -8,6 +8,7 @@
 #include "common/result.h"
 #include "graph/graph.h"
 #include "graph/indirect_selection.h"
+#include "graph/previous_state.h"
 #include "graph/selection_spec.h"
 #include "graph/selector_definitions.h"
 
@@ -22,6 +23,8 @@ struct SelectionRequest {
   // The command's node types (e.g. run: models) or ls --resource-type; empty = all.
   std::vector<manifest::ResourceType> resource_types;
   std::vector<manifest::ResourceType> exclude_resource_types;  // --exclude-resource-type
+  // --state: what state: and result: compare against (null: those methods are an error).
+  const PreviousState* state = nullptr;
 };
 
 struct Selection {
@@ -39,7 +42,7 @@ struct Selection {
 // Evaluates a spec (no resource-type filter). Warnings for criteria that match nothing
 // are appended to `warnings` when given.
 DirectAndIndirect evaluate_spec(const Graph& graph, const SelectionSpec& spec, IndirectSelection mode,
-                                std::vector<std::string>* warnings = nullptr);
+                                std::vector<std::string>* warnings = nullptr, const PreviousState* state = nullptr);
 
 // The spec a command runs: --selector NAME, else the default selector when neither
 // --select nor --exclude is given, else difference(--select or everything, --exclude).

@@ -261,12 +261,6 @@ SelectorMethod default_method_for(const std::string& value) {
 }
 
 std::optional<std::string> unsupported_method_reason(const std::string& name) {
-  if (name == "state")
-    return "the 'state' selector method is not supported by strata (it compares against a previous run's "
-           "manifest, which strata does not read yet)";
-  if (name == "result")
-    return "the 'result' selector method is not supported by strata (it reads a previous run's "
-           "run_results.json, which strata does not read yet)";
   if (name == "source_status")
     return "the 'source_status' selector method is not supported by strata (it needs source freshness "
            "results from a previous run)";
@@ -315,6 +309,17 @@ std::optional<std::string> check_method_value(SelectorMethod method, const std::
     case SelectorMethod::Path:
       if (!value.empty() && value[0] == '/') return "path: selectors are relative to the project root";
       break;
+    case SelectorMethod::State:
+      if (!parse_state_value(value))
+        return "invalid state selector '" + value +
+               "': expected new, old, modified, unmodified or modified.body|configs|relation|"
+               "persisted_descriptions|macros|contract";
+      break;
+    case SelectorMethod::Result:
+      if (value != "success" && value != "error" && value != "fail" && value != "warn" && value != "pass" &&
+          value != "skipped" && value != "runtime error")
+        return "invalid result selector '" + value + "': expected success, error, fail, warn, pass or skipped";
+      break;
     default:
       break;
   }
@@ -323,7 +328,41 @@ std::optional<std::string> check_method_value(SelectorMethod method, const std::
   return std::nullopt;
 }
 
-NodeSet search_method(const Graph& graph, const SelectionCriteria& criteria) {
+std::optional<StateValue> parse_state_value(const std::string& value) {
+  static const std::pair<const char*, StateValue> kValues[] = {
+      {"new", {StateValue::Kind::New, StateAspect::Any}},
+      {"old", {StateValue::Kind::Old, StateAspect::Any}},
+      {"modified", {StateValue::Kind::Modified, StateAspect::Any}},
+      {"unmodified", {StateValue::Kind::Unmodified, StateAspect::Any}},
+      {"modified.body", {StateValue::Kind::Modified, StateAspect::Body}},
+      {"modified.configs", {StateValue::Kind::Modified, StateAspect::Configs}},
+      {"modified.relation", {StateValue::Kind::Modified, StateAspect::Relation}},
+      {"modified.persisted_descriptions", {StateValue::Kind::Modified, StateAspect::PersistedDescriptions}},
+      {"modified.macros", {StateValue::Kind::Modified, StateAspect::Macros}},
+      {"modified.contract", {StateValue::Kind::Modified, StateAspect::Contract}},
+  };
+  for (const auto& [name, parsed] : kValues)
+    if (value == name) return parsed;
+  return std::nullopt;
+}
+
+namespace {
+
+bool state_matches(const PreviousState& state, const Node& node, const StateValue& wanted) {
+  bool existed = state.existed(node);
+  switch (wanted.kind) {
+    case StateValue::Kind::New: return !existed;
+    case StateValue::Kind::Old: return existed;
+    // dbt: a new node is modified in every respect.
+    case StateValue::Kind::Modified: return !existed || state.modified(node, wanted.aspect);
+    case StateValue::Kind::Unmodified: return existed && !state.modified(node, StateAspect::Any);
+  }
+  return false;
+}
+
+}  // namespace
+
+NodeSet search_method(const Graph& graph, const SelectionCriteria& criteria, const PreviousState* state) {
   NodeSet out = graph.empty_set();
   const std::string& value = criteria.value;
   std::string package_value = value;
@@ -336,6 +375,11 @@ NodeSet search_method(const Graph& graph, const SelectionCriteria& criteria) {
 
   std::optional<FqnMatcher> fqn_matcher;
   if (criteria.method == SelectorMethod::Fqn) fqn_matcher.emplace(value);
+  std::optional<StateValue> state_value;
+  if (criteria.method == SelectorMethod::State) state_value = parse_state_value(value);
+  if ((criteria.method == SelectorMethod::State && (!state || !state_value)) ||
+      (criteria.method == SelectorMethod::Result && !state))
+    return out;  // select_nodes reports the missing --state
 
   graph.members().for_each([&](NodeId id) {
     const Node& node = graph.node(id);
@@ -385,6 +429,8 @@ NodeSet search_method(const Graph& graph, const SelectionCriteria& criteria) {
       case SelectorMethod::SavedQuery:
         break;  // strata has no such nodes
       case SelectorMethod::Version: hit = version_matches(node, value); break;
+      case SelectorMethod::State: hit = state_matches(*state, node, *state_value); break;
+      case SelectorMethod::Result: hit = state->result_status(node) == value; break;
     }
     if (hit) out.insert(id);
   });

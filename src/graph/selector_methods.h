@@ -6,12 +6,22 @@
 #include <string>
 
 #include "graph/graph.h"
+#include "graph/previous_state.h"
 #include "graph/selection_spec.h"
 
 namespace strata::graph {
 
-// Nodes matched by the criteria's method and value (no graph operators applied).
-NodeSet search_method(const Graph& graph, const SelectionCriteria& criteria);
+// Nodes matched by the criteria's method and value (no graph operators applied). `state`
+// serves the state: and result: methods; without it they match nothing.
+NodeSet search_method(const Graph& graph, const SelectionCriteria& criteria, const PreviousState* state = nullptr);
+
+// A state: value, e.g. "modified.configs".
+struct StateValue {
+  enum class Kind { New, Old, Modified, Unmodified };
+  Kind kind;
+  StateAspect aspect;
+};
+std::optional<StateValue> parse_state_value(const std::string& value);
 
 // An error message when the value can never be valid for the method (e.g.
 // "test_type:foo"), checked when a selector is parsed so it can point at the value.

@@ -132,6 +132,7 @@ Result<Value> MacroCallable::call(CallContext& context, CallArgs& args) const {
 
 Value Renderer::call_macro(const MacroCallable& macro, CallArgs& args, ast::Span span) {
   const ast::Macro& m = macro.node();
+  if (settings_.direct_macro_calls && macro_stack.empty()) settings_.direct_macro_calls->push_back(&m);
   enter(span);
   struct Leave {
     Renderer& r;

@@ -1,5 +1,7 @@
 #include "jinja/template.h"
 
+#include <cctype>
+
 #include "jinja/ast.h"
 #include "jinja/native.h"
 #include "jinja/renderer.h"
@@ -13,7 +15,9 @@ Template::~Template() = default;
 
 std::vector<MacroInfo> Template::macros() const {
   std::vector<MacroInfo> out;
-  for (const auto& stmt : root_->body) {
+  const auto& body = root_->body;
+  for (size_t i = 0; i < body.size(); ++i) {
+    const auto& stmt = body[i];
     if (stmt->kind != ast::StmtKind::Macro) continue;
     const auto& m = static_cast<const ast::Macro&>(*stmt);
     MacroInfo info;
@@ -23,6 +27,13 @@ std::vector<MacroInfo> Template::macros() const {
     info.catch_kwargs = m.catch_kwargs;
     info.caller = m.uses_caller;
     info.span = SourceSpan::at_offset(source_, m.span.offset, m.span.length);
+    info.node = &m;
+    // The macro's text ends where the next top-level statement starts: its end tag is the
+    // last thing before that (whitespace after the end tag is text data of its own).
+    size_t end = i + 1 < body.size() ? body[i + 1]->span.offset : source_->content.size();
+    while (end > m.span.offset && std::isspace(static_cast<unsigned char>(source_->content[end - 1]))) --end;
+    if (m.span.offset < end && end <= source_->content.size())
+      info.source_text = source_->content.substr(m.span.offset, end - m.span.offset);
     out.push_back(std::move(info));
   }
   return out;

@@ -15,6 +15,7 @@ namespace strata::jinja {
 class Environment;
 namespace ast {
 struct TemplateNode;
+struct Macro;
 }
 
 // Per-render choices of the host.
@@ -26,6 +27,9 @@ struct RenderSettings {
   uint64_t max_bytes = 1ull << 30;  // bytes of strings/lists the render may build in total
   // Set to true when the render reads a global marked volatile (Environment::mark_volatile).
   bool* volatile_read = nullptr;
+  // When set, receives each macro the template calls itself (not the macros those call),
+  // in call order: dbt's depends_on.macros of a node.
+  std::vector<const ast::Macro*>* direct_macro_calls = nullptr;
 };
 
 struct MacroInfo {
@@ -35,6 +39,8 @@ struct MacroInfo {
   bool catch_kwargs = false;   // body uses `kwargs`
   bool caller = false;         // body uses `caller`
   SourceSpan span;             // the macro tag
+  std::string source_text;     // from the macro tag through its end tag (dbt's macro_sql)
+  const ast::Macro* node = nullptr;  // owned by the template
 };
 
 struct TagBlockInfo {

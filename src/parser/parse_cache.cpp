@@ -17,7 +17,7 @@ using manifest::Node;
 namespace {
 
 // Bumped whenever the layout below or the meaning of a cached field changes.
-constexpr uint64_t kFormatVersion = 4;  // 4: file stamps in ns since 1970 (st_mtim), no longer file_clock
+constexpr uint64_t kFormatVersion = 5;  // 5: depends_on.macros recorded; 4: file stamps in ns since 1970 (st_mtim)
 constexpr std::string_view kMagic = "strata-parse-cache";
 // A file whose mtime is this close to (or after) the start of the cached parse may have
 // been written again within the same timestamp tick: its content is re-checked.

@@ -132,6 +132,9 @@ bool static_test_dependencies(const LoadState& state, Node& node) {
   }
   node.refs = std::move(refs);
   node.sources = std::move(sources);
+  // What rendering `test_<name>(model=get_where_subquery(ref(...)), ...)` would record.
+  node.depends_on_macros = {std::string("macro.") + context::kInternalPackage + ".test_" + name,
+                            std::string("macro.") + context::kInternalPackage + ".get_where_subquery"};
   return true;
 }
 
@@ -245,10 +248,19 @@ Status render_node(LoadState& state, Node& node, std::vector<Error>& warnings, s
       if (!tmpl) return std::move(tmpl).error();
       if (state.options.need_templates) state.out.templates[node.id] = *tmpl;
       if (!is_static) {
+        std::vector<const jinja::ast::Macro*> macro_calls;
+        render.direct_macro_calls = &macro_calls;
         auto rendered = state.out.env->render(**tmpl, render);
+        render.direct_macro_calls = nullptr;
         if (!rendered) return std::move(rendered).error();
         node.refs = std::move(render.refs);
         node.sources = std::move(render.sources);
+        node.depends_on_macros.clear();
+        for (const auto* macro : macro_calls)
+          if (const std::string* unique_id = state.out.env->macro_unique_id(macro))
+            if (std::find(node.depends_on_macros.begin(), node.depends_on_macros.end(), *unique_id) ==
+                node.depends_on_macros.end())
+              node.depends_on_macros.push_back(*unique_id);
       }
     }
     merge_config(node.config, render.config_calls);

@@ -1,17 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end checks of the strata binary's foundation commands.
-set -u
-strata=$1
-failures=0
-total=0
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-check() {  # check NAME CONDITION-COMMAND...
-  local name=$1; shift
-  total=$((total + 1))
-  if "$@"; then echo "ok   $name"; else echo "FAIL $name"; failures=$((failures + 1)); fi
-}
+source "$(dirname "$0")/../lib/check.sh" "$1"
 
 # --version reports the library's own version string.
 version=$("$strata" --version)
@@ -67,5 +56,4 @@ check "bad format exit 2" test $rc -eq 2
 # --no-color and -q are accepted globally.
 check "global flags" "$strata" --no-color -q sql "select 1" >/dev/null
 
-echo "$((total - failures)) passed, $failures failed"
-[[ $failures -eq 0 ]]
+finish

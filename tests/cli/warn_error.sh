@@ -2,18 +2,7 @@
 # --warn-error and --warn-error-options end to end, on real DuckDB: a data test that warns,
 # a stale source, a selection that matches nothing and a project warning, each with the
 # flags before and after the command.
-set -u
-strata=$(realpath "$1")
-failures=0
-total=0
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-check() {  # check NAME CONDITION-COMMAND...
-  local name=$1; shift
-  total=$((total + 1))
-  if "$@"; then echo "ok   $name"; else echo "FAIL $name"; failures=$((failures + 1)); fi
-}
+source "$(dirname "$0")/../lib/check.sh" "$1"
 status_of() {  # status_of FILE UNIQUE_ID_PREFIX: the status in run_results.json / sources.json
   /usr/bin/python3 -c '
 import json, sys
@@ -120,5 +109,4 @@ check "both flags: usage error" test $rc -eq 2
 check "bad options: usage error" test $rc -eq 2
 check "bad options: located in the option text" grep -q "^--warn-error-options:1:2: error: unknown key 'errors'" "$work/out"
 
-echo "$((total - failures))/$total passed"
-((failures == 0))
+finish

@@ -1,18 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end checks of `strata clean`: clean-targets removed, dbt's default, and refusals
 # (outside the project, source folders) that delete nothing.
-set -u
-strata=$(realpath "$1")
-failures=0
-total=0
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-check() {  # check NAME CONDITION-COMMAND...
-  local name=$1; shift
-  total=$((total + 1))
-  if "$@"; then echo "ok   $name"; else echo "FAIL $name"; failures=$((failures + 1)); fi
-}
+source "$(dirname "$0")/../lib/check.sh" "$1"
 contains() { grep -qF -- "$2" <<<"$1"; }
 clean() { "$strata" clean --project-dir "$work/proj" "$@" 2>&1; }
 populate() { mkdir -p "$work/proj/target/compiled" "$work/proj/dbt_packages/p" "$work/proj/models" "$work/x"; touch "$work/proj/target/compiled/a.sql" "$work/proj/models/m.sql"; }
@@ -79,5 +68,4 @@ out=$("$strata" clean --project-dir "$work/nowhere" 2>&1); rc=$?
 check "missing project is an error" test $rc -eq 1
 check "missing project message" contains "$out" "no dbt_project.yml found in $work/nowhere"
 
-echo "$((total - failures))/$total checks passed"
-test $failures -eq 0
+finish

@@ -1,20 +1,10 @@
 #!/usr/bin/env bash
 # End-to-end checks of `strata deps`: local and git (file://) packages, the lock file,
 # idempotence, removal, transitive dependencies and the errors for bad entries.
-set -u
-strata=$(realpath "$1")
-failures=0
-total=0
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/../lib/check.sh" "$1"
 export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
 export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.com GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.com
 
-check() {  # check NAME CONDITION-COMMAND...
-  local name=$1; shift
-  total=$((total + 1))
-  if "$@"; then echo "ok   $name"; else echo "FAIL $name"; failures=$((failures + 1)); fi
-}
 contains() { grep -qF -- "$2" <<<"$1"; }
 deps() { (cd "$work/proj" && "$strata" deps "$@" 2>&1); }
 mtimes() { find "$work/proj/package-lock.yml" "$work/proj/dbt_packages" -maxdepth 2 -printf '%p %T@\n' | sort; }
@@ -232,5 +222,4 @@ out=$(deps); rc=$?
 check "git package's dependencies installed" test $rc -eq 0 -a -L "$work/proj/dbt_packages/local_a" -a -f "$work/proj/dbt_packages/git_two/dbt_project.yml"
 check "both in the lock" test "$(grep -c '^    name: ' "$work/proj/package-lock.yml")" -eq 2
 
-echo "$((total - failures))/$total checks passed"
-test $failures -eq 0
+finish

@@ -52,7 +52,7 @@ TEST(SelectorParser, UnknownMethodListsTheValidOnes) {
   EXPECT_EQ(failure("+tga:nightly"),
             "--select:1:2: error: 'tga' is not a valid selector method; valid methods are: fqn, tag, group, access, "
             "source, path, file, package, config, test_name, test_type, resource_type, exposure, metric, "
-            "semantic_model, saved_query, unit_test, version\n"
+            "semantic_model, saved_query, unit_test, version, state, result\n"
             " 1 | +tga:nightly\n"
             "   |  ^^^\n");
 }
@@ -110,11 +110,16 @@ TEST(SelectorParser, OperatorInsideValue) {
 }
 
 TEST(SelectorParser, UnsupportedMethodSaysWhy) {
-  EXPECT_EQ(failure("state:modified+"),
-            "--select:1:1: error: the 'state' selector method is not supported by strata (it compares against a "
-            "previous run's manifest, which strata does not read yet)\n"
-            " 1 | state:modified+\n"
-            "   | ^^^^^\n");
+  EXPECT_EQ(failure("source_status:fresher+"),
+            "--select:1:1: error: the 'source_status' selector method is not supported by strata (it needs source "
+            "freshness results from a previous run)\n"
+            " 1 | source_status:fresher+\n"
+            "   | ^^^^^^^^^^^^^\n");
+  EXPECT_EQ(failure("state:modified.everything"),
+            "--select:1:7: error: invalid state selector 'modified.everything': expected new, old, modified, "
+            "unmodified or modified.body|configs|relation|persisted_descriptions|macros|contract\n"
+            " 1 | state:modified.everything\n"
+            "   |       ^^^^^^^^^^^^^^^^^^^\n");
 }
 
 TEST(SelectorParser, DepthTooLarge) {

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# --state with state: and result: selectors end to end: a real build's target/ is the
+# previous state; then a model's SQL, a config, a relation, a macro and a new model change,
+# and each state: selector picks what dbt's would. Also depends_on.macros and macro_sql in
+# manifest.json, which state:modified.macros relies on.
+source "$(dirname "$0")/../lib/check.sh" "$1"
+selected() {  # selected SELECTOR...: the names `strata ls` prints, space-separated
+  "$strata" ls --state prev --resource-type model --resource-type test -s "$@" 2>/dev/null | tr '\n' ' ' | sed 's/ $//'
+}
+
+p=$work/p
+mkdir -p "$p/models" "$p/macros"
+cd "$p" || exit 1
+cat >dbt_project.yml <<'YML'
+name: st
+version: '1.0'
+profile: st
+YML
+cat >profiles.yml <<'YML'
+st:
+  target: dev
+  outputs:
+    dev: {type: duckdb, path: st.duckdb}
+YML
+echo "select 1 as id" >models/a.sql
+echo "select * from {{ ref('a') }}" >models/b.sql
+echo "select {{ one() }} as id" >models/c.sql
+echo "select 2 as id" >models/e.sql
+echo "{% macro one() %}{{ two() }}{% endmacro %}" >macros/one.sql
+echo "{% macro two() %}1{% endmacro %}" >macros/two.sql
+cat >models/schema.yml <<'YML'
+models:
+  - name: a
+    columns:
+      - name: id
+        data_tests: [not_null]
+YML
+"$strata" build >"$work/out" 2>&1; rc=$?
+check "the first build passes" test $rc -eq 0
+cp -r target prev
+
+check "manifest: a model's depends_on.macros" /usr/bin/python3 -c '
+import json; m = json.load(open("prev/manifest.json"))
+assert m["nodes"]["model.st.c"]["depends_on"]["macros"] == ["macro.st.one"], m["nodes"]["model.st.c"]["depends_on"]
+assert m["macros"]["macro.st.one"]["depends_on"]["macros"] == ["macro.st.two"]
+assert m["macros"]["macro.st.one"]["macro_sql"] == "{% macro one() %}{{ two() }}{% endmacro %}"
+t = [n for k, n in m["nodes"].items() if k.startswith("test.st.not_null_a_id")][0]
+assert t["depends_on"]["macros"] == ["macro.dbt.test_not_null", "macro.dbt.get_where_subquery"], t["depends_on"]'
+
+check "nothing modified right after the build" test -z "$(selected state:modified)"
+check "everything unmodified" test "$(selected state:unmodified)" = "st.a st.b st.c st.e st.not_null_a_id"
+# Eager indirect selection takes a's test along with the models that succeeded, as in dbt.
+check "result:success" test "$(selected result:success)" = "st.a st.b st.c st.e st.not_null_a_id"
+check "result:pass (the test)" test "$(selected result:pass)" = "st.not_null_a_id"
+
+echo "select 1 as id -- edited" >models/a.sql
+echo "{{ config(materialized='table') }} select * from {{ ref('a') }}" >models/b.sql
+echo "{% macro two() %}2{% endmacro %}" >macros/two.sql
+echo "{{ config(alias='e_renamed') }} select 2 as id" >models/e.sql
+echo "select 3 as id" >models/d.sql
+
+check "state:new" test "$(selected state:new)" = "st.d"
+check "state:modified.body (b's file changed too)" test "$(selected state:modified.body)" = "st.a st.b st.d st.e st.not_null_a_id"
+check "state:modified.configs" test "$(selected state:modified.configs)" = "st.b st.d st.e"
+check "state:modified.relation" test "$(selected state:modified.relation)" = "st.d st.e"
+check "state:modified.macros (through one() to two())" test "$(selected state:modified.macros)" = "st.c st.d"
+check "state:modified takes the tests of modified models (eager)" \
+  test "$(selected state:modified)" = "st.a st.b st.c st.d st.e st.not_null_a_id"
+check "state:modified+ " test "$(selected state:modified+)" = "st.a st.b st.c st.d st.e st.not_null_a_id"
+check "state:unmodified" test "$(selected state:unmodified)" = "st.not_null_a_id"
+"$strata" build -s state:modified.body --state prev >"$work/out" 2>&1; rc=$?
+check "build -s state:modified.body runs" test $rc -eq 0
+check "  only those nodes" test "$(/usr/bin/python3 -c '
+import json
+ids = (r["unique_id"] for r in json.load(open("target/run_results.json"))["results"])
+print(" ".join(sorted(i.rsplit(".", 1)[0] if i.startswith("test.") else i for i in ids)))')" \
+  = "model.st.a model.st.b model.st.d model.st.e test.st.not_null_a_id"
+
+"$strata" ls -s state:modified >"$work/out" 2>&1; rc=$?
+check "state: without --state: exit 1" test $rc -eq 1
+check "  says what to pass" grep -q "hint: pass --state DIR" "$work/out"
+"$strata" ls -s state:modified --state nowhere >"$work/out" 2>&1; rc=$?
+check "a --state folder without manifest.json: exit 1" test $rc -eq 1
+check "  says so" grep -q "error: --state .*nowhere: no manifest.json there" "$work/out"
+DBT_STATE=prev "$strata" ls -s state:new >"$work/out" 2>&1; rc=$?
+check "DBT_STATE gives the folder" grep -qx "st.d" "$work/out"
+
+finish
