@@ -3,35 +3,23 @@
 // reused by a later run (cli/output_reuse).
 #include <gtest/gtest.h>
 
-#include "context/dbt_environment.h"
+#include "render_snippet.h"
 
 namespace strata::context {
 namespace {
 
-struct Rendered {
-  std::string text;
-  bool read_volatile = false;
-};
+using testing::RenderedSnippet;
 
-Rendered render(const std::string& source) {
+RenderedSnippet render(const std::string& source) {
   auto project = std::make_shared<ProjectContext>();
   project->root_package = "p";
   project->invocation_id = "11111111-2222-4333-8444-555555555555";
   project->run_started_at = "2026-11-23T05:41:40.528482Z";
-  DbtEnvironment env(project);
-  auto tmpl = env.parse(source, "t.sql");
-  EXPECT_TRUE(tmpl.ok());
-  if (!tmpl.ok()) return {};
-  RenderState state;
-  state.mode = RenderMode::Parse;
-  state.project = project.get();
-  auto out = env.render(**tmpl, state);
-  EXPECT_TRUE(out.ok()) << (out.ok() ? "" : render_error(out.error()));
-  return {out.ok() ? *out : "", state.read_volatile};
+  return testing::render_snippet(source, project);
 }
 
 TEST(RunGlobals, RunStartedAtIsAnAwareUtcDatetime) {
-  Rendered r = render("{{ run_started_at }}|{{ run_started_at.strftime('%Y%m%d %H') }}|{{ run_started_at.year }}");
+  RenderedSnippet r = render("{{ run_started_at }}|{{ run_started_at.strftime('%Y%m%d %H') }}|{{ run_started_at.year }}");
   EXPECT_EQ(r.text, "2026-11-23 05:41:40.528482+00:00|20261123 05|2026");
   EXPECT_TRUE(r.read_volatile);
 }
@@ -65,7 +53,7 @@ TEST(RunGlobals, ReplaceRejectsImpossibleDates) {
 TEST(RunGlobals, ReadingRunValuesMarksTheRenderVolatile) {
   EXPECT_TRUE(render("{{ invocation_id }}").read_volatile);
   EXPECT_TRUE(render("{{ modules.datetime.datetime.now().year > 2000 }}").read_volatile);
-  Rendered plain = render("{% set x = 'invocation_id' %}{{ x }} {{ target is defined }}");
+  RenderedSnippet plain = render("{% set x = 'invocation_id' %}{{ x }} {{ target is defined }}");
   EXPECT_FALSE(plain.read_volatile);
   // A macro that reads it, called from the template, counts too.
   EXPECT_TRUE(render("{% macro m() %}{{ invocation_id[:4] }}{% endmacro %}{{ m() }}").read_volatile);

@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "context/dbt_environment.h"
+#include "render_snippet.h"
 #include "context/yaml_dump.h"
 
 namespace strata::context {
@@ -13,20 +14,7 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-std::string render(const std::string& source) {
-  auto project = std::make_shared<ProjectContext>();
-  project->root_package = "p";
-  DbtEnvironment env(project);
-  auto tmpl = env.parse(source, "t.sql");
-  EXPECT_TRUE(tmpl.ok());
-  if (!tmpl.ok()) return {};
-  RenderState state;
-  state.mode = RenderMode::Parse;
-  state.project = project.get();
-  auto out = env.render(**tmpl, state);
-  EXPECT_TRUE(out.ok()) << (out.ok() ? "" : render_error(out.error()));
-  return out.ok() ? *out : "";
-}
+std::string render(const std::string& source) { return testing::render_snippet(source).text; }
 
 TEST(FromYaml, TypesScalarsAndAppliesMergeKeys) {
   EXPECT_EQ(render("{% set v = fromyaml('a: 1\\nb: [x, \"2\", yes, ~]\\nc: &c {k: v, j: 1}\\nd:\\n  <<: *c\\n  j: 2\\n') %}"
