@@ -168,6 +168,19 @@ bool ArtifactsState::modified(const Node& node, StateAspect aspect) const {
   return false;
 }
 
+std::optional<ArtifactsState::PreviousRelation> ArtifactsState::previous_relation(const Node& node) const {
+  const Json* before = previous(node);
+  if (!before) return std::nullopt;
+  auto text = [&](const char* key) {
+    const Json& value = member(*before, key);
+    return value.is_string() ? value.get<std::string>() : std::string();
+  };
+  PreviousRelation relation{text("database"), text("schema"), text("alias")};
+  if (relation.identifier.empty()) relation.identifier = text("name");
+  if (relation.schema.empty() || relation.identifier.empty()) return std::nullopt;
+  return relation;
+}
+
 std::optional<std::string> ArtifactsState::result_status(const Node& node) const {
   auto it = statuses_.find(node.unique_id);
   if (it == statuses_.end()) return std::nullopt;

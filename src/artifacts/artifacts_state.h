@@ -33,6 +33,13 @@ class ArtifactsState : public graph::PreviousState {
   bool modified(const manifest::Node& node, graph::StateAspect aspect) const override;
   std::optional<std::string> result_status(const manifest::Node& node) const override;
 
+  // Where the previous run built the node (database, schema, alias), for --defer; nullopt
+  // when it had no such node or no relation for it.
+  struct PreviousRelation {
+    std::string database, schema, identifier;
+  };
+  std::optional<PreviousRelation> previous_relation(const manifest::Node& node) const;
+
  private:
   explicit ArtifactsState(const manifest::Manifest& current);
   const Json* previous(const manifest::Node& node) const;

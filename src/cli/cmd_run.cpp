@@ -68,6 +68,7 @@ int execute(RunCommandOptions options, const CliContext& context, const std::vec
   }
   const parser::LoadedProject& project = *session->project;
   std::vector<manifest::NodeId> nodes;
+  std::optional<graph::Selection> selection_used;
   if (only) {
     auto g = graph::Graph::build(project.manifest);
     if (!g) {
@@ -85,11 +86,12 @@ int execute(RunCommandOptions options, const CliContext& context, const std::vec
       context.report(selection.error());
       return kExitUsage;
     }
-    if (auto warned = warn_unmatched_selection(*selection, context); !warned) {
+    selection_used = std::move(selection).value();
+    if (auto warned = warn_unmatched_selection(*selection_used, context); !warned) {
       context.report(warned.error());
       return kExitFailure;
     }
-    nodes = session->graph->in_topological_order(selection->nodes);
+    nodes = session->graph->in_topological_order(selection_used->nodes);
   }
 
   exec::RunReporter reporter(reporter_options(*session, context));
@@ -124,6 +126,20 @@ int execute(RunCommandOptions options, const CliContext& context, const std::vec
   if (auto s = artifacts::write_manifest(request.target_dir / "manifest.json", project.manifest, metadata); !s)
     context.report(s.error());
 
+  if (selection_used && options.selection.defer) {
+    auto connection = (*warehouse)->connect();
+    if (!connection) {
+      context.report(connection.error());
+      return kExitFailure;
+    }
+    auto deferred = apply_defer(*session, options.selection, *selection_used, **connection);
+    if (!deferred) {
+      context.report(deferred.error());
+      return kExitFailure;
+    }
+    reporter.info("Deferred " + std::to_string(*deferred) + (*deferred == 1 ? " parent" : " parents") +
+                  " to the relations of --state " + options.selection.state);
+  }
   auto result = exec::run_invocation(project, **warehouse, request, reporter, watch);
   if (!result) {
     context.report(result.error());
@@ -142,6 +158,7 @@ Command add_run_like(CLI::App& parent, const CliContext& context, const std::str
   CLI::App* app = parent.add_subcommand(which, help);
   add_project_options(app, options->project);
   add_selection_options(app, options->selection);
+  add_defer_options(app, options->selection);
   if (which != "test")
     app->add_flag("--full-refresh,-f", options->full_refresh, "Rebuild incremental models and seeds from scratch");
   app->add_flag("--fail-fast,-x", options->fail_fast, "Stop starting nodes after the first failure");

@@ -140,14 +140,55 @@ Result<graph::Selection> select(ProjectSession& session, const SelectionOptions&
     if (!defs) return std::move(defs).error();
     selectors = std::move(defs).value();
   }
-  std::unique_ptr<artifacts::ArtifactsState> state;
+  if (options.defer && options.state.empty())
+    return Error(ErrorCode::Usage, "--defer needs --state DIR, the artifacts of the run to defer to")
+        .with_hint("e.g. --defer --state prod-target/ (a copy of production's target/ folder)");
   if (!options.state.empty()) {
     auto loaded = artifacts::ArtifactsState::load(files, fs::absolute(options.state), session.project->manifest);
     if (!loaded) return std::move(loaded).error();
-    state = std::move(loaded).value();
-    request.state = state.get();
+    session.previous_state = std::move(loaded).value();
+    request.state = session.previous_state.get();
   }
   return graph::select_nodes(*session.graph, request, selectors ? &*selectors : nullptr);
+}
+
+void add_defer_options(CLI::App* app, SelectionOptions& options) {
+  app->add_flag("--defer", options.defer,
+                "Read unselected parents this target has not built from the --state run's relations")
+      ->envname("DBT_DEFER");
+  app->add_flag("--favor-state", options.favor_state, "With --defer: use the --state relations even when built here")
+      ->envname("DBT_FAVOR_STATE");
+}
+
+Result<size_t> apply_defer(ProjectSession& session, const SelectionOptions& options, const graph::Selection& selection,
+                           adapter::Connection& connection) {
+  if (!options.defer || !session.previous_state) return size_t{0};
+  manifest::Manifest& manifest = session.project->manifest;
+  std::set<manifest::NodeId> parents;
+  selection.nodes.for_each([&](manifest::NodeId id) {
+    for (manifest::NodeId parent : manifest.node(id).depends_on)
+      if (parent < manifest.size() && !selection.nodes.contains(parent)) parents.insert(parent);
+  });
+  size_t deferred = 0;
+  for (manifest::NodeId id : parents) {
+    manifest::Node& node = manifest.node(id);
+    bool buildable = node.type == manifest::ResourceType::Model || node.type == manifest::ResourceType::Seed ||
+                     node.type == manifest::ResourceType::Snapshot;
+    if (!buildable || node.config.value("materialized", "") == "ephemeral") continue;
+    auto previous = session.previous_state->previous_relation(node);
+    if (!previous) continue;  // new since that run: only this target can have it
+    if (!options.favor_state) {
+      auto here = connection.get_relation(
+          adapter::RelationRef{node.database, node.schema, node.alias.empty() ? node.name : node.alias});
+      if (!here) return std::move(here).error();
+      if (here->has_value()) continue;  // built here: dbt prefers it
+    }
+    node.database = previous->database;
+    node.schema = previous->schema;
+    node.alias = previous->identifier;
+    ++deferred;
+  }
+  return deferred;
 }
 
 Result<WarehouseConnection> connect_warehouse(const ProjectSession& session) {

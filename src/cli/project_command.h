@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "artifacts/artifacts_state.h"
 #include "cli/cli_context.h"
 #include "cli/output_reuse.h"
 #include "graph/graph.h"
@@ -34,16 +35,22 @@ struct SelectionOptions {
   std::string selector;
   std::string indirect_selection = "eager";
   std::string state;  // --state DIR: a previous run's artifacts, for state: and result:
+  bool defer = false;        // --defer: unbuilt parents read from the --state run's relations
+  bool favor_state = false;  // --favor-state: ... even when this target has built them
 };
 
 void add_project_options(CLI::App* app, ProjectOptions& options);
 void add_selection_options(CLI::App* app, SelectionOptions& options);
+// --defer and --favor-state (commands that build or test).
+void add_defer_options(CLI::App* app, SelectionOptions& options);
 
 // A loaded project plus its graph (built lazily by callers that need it).
 struct ProjectSession {
   std::unique_ptr<parser::LoadedProject> project;
   std::optional<graph::Graph> graph;
   std::string invocation_id;
+  // The --state artifacts, once select() has read them.
+  std::unique_ptr<artifacts::ArtifactsState> previous_state;
   // Receives the project at the end of the command (CliContext::free_at_exit).
   const CliContext* context = nullptr;
 
@@ -72,6 +79,13 @@ Status warn_unmatched_selection(const graph::Selection& selection, const CliCont
 // Selects nodes for a command whose default resource types are `types` (empty = all).
 Result<graph::Selection> select(ProjectSession& session, const SelectionOptions& options,
                                 const std::vector<manifest::ResourceType>& types);
+
+// --defer: points the selection's unselected parents that this target has not built (all
+// of them with --favor-state) at the relations the --state run built, as dbt's defer does.
+// Call after manifest.json is written: the manifest keeps each node's own relation.
+// Returns how many nodes now read from the state's relations.
+Result<size_t> apply_defer(ProjectSession& session, const SelectionOptions& options, const graph::Selection& selection,
+                           adapter::Connection& connection);
 
 // The project's warehouse and one connection to it (show, run-operation, source freshness).
 struct WarehouseConnection {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# --state with state: and result: selectors end to end: a real build's target/ is the
+# --state with state: and result: selectors, and --defer, end to end: a real build's target/ is the
 # previous state; then a model's SQL, a config, a relation, a macro and a new model change,
 # and each state: selector picks what dbt's would. Also depends_on.macros and macro_sql in
 # manifest.json, which state:modified.macros relies on.
@@ -84,5 +84,44 @@ check "a --state folder without manifest.json: exit 1" test $rc -eq 1
 check "  says so" grep -q "error: --state .*nowhere: no manifest.json there" "$work/out"
 DBT_STATE=prev "$strata" ls -s state:new >"$work/out" 2>&1; rc=$?
 check "DBT_STATE gives the folder" grep -qx "st.d" "$work/out"
+
+# --defer: a dev target builds b against production's a, which dev has not built.
+d=$work/defer
+mkdir -p "$d/models"
+cd "$d" || exit 1
+cat >dbt_project.yml <<'YML'
+name: df
+version: '1.0'
+profile: df
+YML
+cat >profiles.yml <<'YML'
+df:
+  target: dev
+  outputs:
+    dev: {type: duckdb, path: df.duckdb, schema: dev}
+    prod: {type: duckdb, path: df.duckdb, schema: prod}
+YML
+echo "{{ config(materialized='table') }} select 41 as id" >models/a.sql
+echo "{{ config(materialized='table') }} select id + 1 as id from {{ ref('a') }}" >models/b.sql
+"$strata" build --target prod >"$work/out" 2>&1
+check "defer: production builds" test $? -eq 0
+cp -r target prod-state
+"$strata" build -s b >"$work/out" 2>&1; rc=$?
+check "defer: without --defer, dev's b fails (dev.a does not exist)" test $rc -eq 1
+"$strata" build -s b --defer --state prod-state >"$work/out" 2>&1; rc=$?
+check "defer: with --defer, b builds" test $rc -eq 0
+check "defer: it says so" grep -q "Deferred 1 parent to the relations of --state prod-state" "$work/out"
+check "defer: b read prod.a" grep -q '"prod"."a"' target/run/df/models/b.sql
+check "defer: dev.b holds 42" test "$("$strata" show --inline 'select id from {{ ref("b") }}' --output csv 2>/dev/null | tail -1)" = 42
+check "defer: manifest.json keeps a's own relation" /usr/bin/python3 -c '
+import json; m = json.load(open("target/manifest.json")); assert m["nodes"]["model.df.a"]["schema"] == "dev", m["nodes"]["model.df.a"]["schema"]'
+"$strata" build -s a >/dev/null 2>&1
+"$strata" build -s b --defer --state prod-state >"$work/out" 2>&1
+check "defer: once dev has a, b reads dev.a" grep -q '"dev"."a"' target/run/df/models/b.sql
+"$strata" build -s b --defer --favor-state --state prod-state >"$work/out" 2>&1
+check "defer: --favor-state reads prod.a anyway" grep -q '"prod"."a"' target/run/df/models/b.sql
+"$strata" build -s b --defer >"$work/out" 2>&1; rc=$?
+check "defer: --defer without --state is a usage error" test $rc -eq 2
+check "  that says what to add" grep -q "error: --defer needs --state DIR" "$work/out"
 
 finish
