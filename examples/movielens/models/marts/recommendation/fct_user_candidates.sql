@@ -63,10 +63,13 @@ unrated as (
         from {{ ref('fct_ratings') }} as r
         {%- if watermark is not none %}
         -- per touched user: only their ratings of movies that can be candidates (small hash
-        -- tables probed first, instead of every rating probing the 1M candidate pairs)
-        semi join users on users.user_id = r.user_id
-        semi join (select distinct similar_movie_id as movie_id from {{ ref('movie_similarity') }}) as s
+        -- tables probed first, instead of every rating probing the 1M candidate pairs). Inner
+        -- joins on unique keys (the same rows as semi joins): DuckDB probes them as perfect
+        -- hash tables, 2x cheaper over the 20M ratings; the few hundred movies that can be
+        -- candidates first, as they keep fewer rows than the touched users
+        join (select distinct similar_movie_id as movie_id from {{ ref('movie_similarity') }}) as s
             on s.movie_id = r.movie_id
+        join users on users.user_id = r.user_id
         {%- endif %}
     ) as r on r.user_id = c.user_id and r.movie_id = c.movie_id
 ),
