@@ -206,6 +206,14 @@ fi
 R="read_csv('$DATA/ratings*.csv', header = true)"
 rerated=$(raw_sql "select count(*) from (select userId, movieId from $R group by 1, 2 having count(*) > 1)" | tail -1)
 echo "   (re-rated pairs across the batches: $rerated)"
+# the incremental states must have met re-ratings that take a like away (a user's list of
+# recent likes is then recomputed, the list's old entry deleted by rowid) and re-ratings
+# that keep it (the entry is replaced), or the comparison below would not cover them
+lost_likes=$(mart_sql "select count(*) filter (where previous_rating >= 4 and rating < 4), count(*) filter (where previous_rating >= 4 and rating >= 4)
+                       from marts.fct_ratings" | tail -1)
+[[ ${lost_likes%,*} -gt 0 && ${lost_likes#*,} -gt 0 ]] \
+  && pass "the batches re-rate liked movies both ways (lost, kept: $lost_likes)" \
+  || fail "the batches do not re-rate liked movies both ways (lost, kept: $lost_likes)"
 TABLES=$(mart_sql "select table_schema || '.' || table_name from information_schema.tables
                    where table_schema in ('intermediate', 'marts') and table_type = 'BASE TABLE'
                      and table_name <> 'fct_model_run_times' order by 1" | tail -n +2)
