@@ -34,17 +34,10 @@ recount_users as (select user_id from touched where lost_a_like),
 
 new_pairs as (select user_id, movie_id from changes where sign = 1),
 
--- the touched users' lists as they are, with each entry's rowid
-old as materialized (
+candidates as (
+    -- the old list, without pairs the batch re-rated (with each entry's rowid) ...
     select o.user_id, o.movie_id, o.rated_at_epoch, o.rowid as old_rowid
     from {{ this }} as o
-    join touched as t on t.user_id = o.user_id
-),
-
-candidates as (
-    -- the old list, without pairs the batch re-rated ...
-    select o.user_id, o.movie_id, o.rated_at_epoch, o.old_rowid
-    from old as o
     semi join kept_users as k on k.user_id = o.user_id
     anti join new_pairs as c on c.user_id = o.user_id and c.movie_id = o.movie_id
     union all
@@ -61,21 +54,31 @@ candidates as (
     where r.rating >= {{ liked }}
 ),
 
-new_list as (
-    select *
+ranked as materialized (
+    select *, row_number() over (partition by user_id order by rated_at_epoch desc, movie_id) as list_rank
     from candidates
-    {{ top_n_per_group('user_id', 'rated_at_epoch desc, movie_id', n) }}
 )
 
--- the new lists' entries that are not in the table yet ...
+-- entries new in a list ...
 select user_id, movie_id, rated_at_epoch, cast(null as bigint) as deleted_rowid
-from new_list
-where old_rowid is null
+from ranked
+where list_rank <= {{ n }} and old_rowid is null
 union all
--- ... and the old entries that left a list (pushed out, re-rated, or of a user recomputed)
-select o.user_id, o.movie_id, o.rated_at_epoch, o.old_rowid
-from old as o
-anti join new_list as k on k.old_rowid = o.old_rowid
+-- ... entries pushed out of it ...
+select user_id, movie_id, rated_at_epoch, old_rowid
+from ranked
+where list_rank > {{ n }} and old_rowid is not null
+union all
+-- ... entries the batch re-rated (a like kept comes back above with its new time) ...
+select o.user_id, o.movie_id, o.rated_at_epoch, o.rowid
+from {{ this }} as o
+semi join kept_users as k on k.user_id = o.user_id
+semi join new_pairs as c on c.user_id = o.user_id and c.movie_id = o.movie_id
+union all
+-- ... and the old lists of the users recomputed from the fact
+select o.user_id, o.movie_id, o.rated_at_epoch, o.rowid
+from {{ this }} as o
+semi join recount_users as k on k.user_id = o.user_id
 {% else %}
 with candidates as (
     select user_id, movie_id, rated_at_epoch
