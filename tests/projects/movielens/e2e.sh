@@ -186,6 +186,19 @@ same "snap_tags holds every tag event once, all current" \
   "select count(*) as n from (select distinct userId, movieId, regexp_replace(trim(tag), '\\s+', ' ', 'g') from $T where trim(tag) <> '')" \
   "select count(*) filter (where dbt_valid_to is null) as n from snapshots.snap_tags"
 
+# fct_user_candidates after an incremental run that recomputed the touched users only (the
+# third batch below retrains movie_similarity, and then every user is recomputed): equal
+# to rebuilding the model from scratch on the same data
+mart_sql "create or replace table main.candidates_incremental as select * from marts.fct_user_candidates" >/dev/null
+if strata_project run -s fct_user_candidates --full-refresh --vars "$VARS" >"$WORK/cand_refresh.log" 2>&1; then
+  same "fct_user_candidates after the batch (touched users recomputed) = a rebuild" \
+    "select 0 as d" \
+    "select (select count(*) from (select * from main.candidates_incremental except all select * from marts.fct_user_candidates))
+          + (select count(*) from (select * from marts.fct_user_candidates except all select * from main.candidates_incremental)) as d"
+else
+  tail -20 "$WORK/cand_refresh.log"; fail "strata run -s fct_user_candidates --full-refresh"
+fi
+
 rt=$(mart_sql "select count(*) from marts.fct_model_run_times" | tail -1)
 [[ "$rt" -gt 10 ]] && pass "fct_model_run_times reads the previous run's run_results.json ($rt nodes)" || fail "fct_model_run_times has $rt rows"
 

@@ -74,6 +74,7 @@ unrated as (
     ) as r on r.user_id = c.user_id and r.movie_id = c.movie_id
 ),
 
+{%- if watermark is none %}
 -- each user's top candidates_top_n as one bounded aggregate (max_by keeps n rows per user
 -- in a heap) rather than a window over every candidate; ties go to the lower movie_id
 top as (
@@ -91,6 +92,18 @@ ranked as (
     select user_id, unnest(candidates) as c, generate_subscripts(candidates, 1) as candidate_rank
     from top
 )
+{%- else %}
+-- per touched user (~40 candidates each) a window is cheaper than max_by's heaps (0.3 s
+-- less at 20M ratings); the same order, so the same rows and ranks
+ranked as (
+    select
+        user_id,
+        {'movie_id': movie_id, 'candidate_score': candidate_score, 'supporting_movies': supporting_movies} as c,
+        row_number() over (partition by user_id order by candidate_score desc, movie_id) as candidate_rank
+    from unrated
+    qualify candidate_rank <= {{ var('candidates_top_n') }}
+)
+{%- endif %}
 
 select
     r.user_id,
