@@ -68,7 +68,19 @@ TEST_F(ModelIncrementalTest, DeleteInsertSingleKey) {
   NodeOutcome out = run_ok();
   EXPECT_EQ(out.rows_affected, 2);
   EXPECT_EQ(all(), (Rows{{"1", "a"}, {"2", "bb"}, {"3", "c"}, {"4", "d"}}));
-  EXPECT_TRUE(executed_contains(ctx, "delete from \"main\".\"target\"\nwhere (id) in (select (id) from"));
+  EXPECT_TRUE(executed_contains(ctx, "delete from \"main\".\"target\"\nwhere (id) in (select distinct (id) from"));
+}
+
+// A key that is not unique (several rows per user): every old row of a staged key goes,
+// every staged row comes in, rows of other keys stay.
+TEST_F(ModelIncrementalTest, DeleteInsertKeyWithManyRowsPerKey) {
+  add_model({{"incremental_strategy", "delete+insert"}, {"unique_key", "id"}},
+            "select * from (values (1, 'a'), (1, 'b'), (2, 'c'), (3, 'd'), (3, 'e')) as t(id, v)",
+            "select * from (values (1, 'x'), (1, 'y'), (1, 'z'), (3, 'f')) as t(id, v)");
+  run_ok();
+  NodeOutcome out = run_ok();
+  EXPECT_EQ(out.rows_affected, 4);
+  EXPECT_EQ(all("1, 2"), (Rows{{"1", "x"}, {"1", "y"}, {"1", "z"}, {"2", "c"}, {"3", "f"}}));
 }
 
 TEST_F(ModelIncrementalTest, DefaultStrategyIsDeleteInsert) {

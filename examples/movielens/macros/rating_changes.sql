@@ -46,7 +46,10 @@
     (zone maps), where a subquery would make it read and convert every rating. -#}
 {% macro state_watermark(column='last_rated_at_epoch', empty='-1') -%}
     {%- if execute -%}
-        {%- set newest = run_query('select coalesce(max(' ~ column ~ '), ' ~ empty ~ ') from ' ~ this).rows[0][0] -%}
+        {#- a top 1 rather than max(): DuckDB skips the row groups that cannot hold a newer
+            value (see get_where_subquery) -#}
+        {%- set newest = run_query('select coalesce((select ' ~ column ~ ' from ' ~ this ~ ' where ' ~ column
+            ~ ' is not null order by ' ~ column ~ ' desc limit 1), ' ~ empty ~ ')').rows[0][0] -%}
         {{- newest -}}
     {%- else -%}
         (select coalesce(max({{ column }}), {{ empty }}) from {{ this }})

