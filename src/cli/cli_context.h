@@ -32,7 +32,10 @@ inline constexpr int kExitUsage = 2;
 class CliContext {
  public:
   GlobalOptions options;
-  WarnErrorPolicy warn_error;  // --warn-error / --warn-error-options
+  // --warn-error / --warn-error-options (or DBT_WARN_ERROR*); when none was given, the
+  // project's `flags:` may set it once the project is read (open_project), hence mutable.
+  mutable WarnErrorPolicy warn_error;
+  bool warn_error_from_command_line = false;
 
   bool color_stdout() const;
   bool color_stderr() const;

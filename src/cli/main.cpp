@@ -74,6 +74,7 @@ int run(strata::cli::CliContext& context, int argc, char** argv) {
     return kExitUsage;
   }
   context.warn_error = std::move(policy).value();
+  context.warn_error_from_command_line = warn_error || !warn_error_options.empty();
 
   for (const Command& command : commands)
     if (command.app->parsed()) return command.run();

@@ -104,6 +104,17 @@ Result<ProjectSession> open_project(const ProjectOptions& options, const CliCont
   session.project = std::make_unique<parser::LoadedProject>(std::move(loaded).value());
   // Commands only add compiled code to nodes, which the cache does not hold.
   if (auto& save = session.project->pending_cache_save) save->start(session.project->manifest);
+  // dbt_project.yml `flags: {warn_error: ..., warn_error_options: ...}` when the command
+  // line and environment said nothing.
+  const auto& flags = session.project->root.flags;
+  if (!context.warn_error_from_command_line && flags.is_object() &&
+      (flags.contains("warn_error") || flags.contains("warn_error_options"))) {
+    bool all = flags.contains("warn_error") && flags["warn_error"].is_boolean() && flags["warn_error"].get<bool>();
+    std::string options = flags.contains("warn_error_options") ? flags["warn_error_options"].dump() : "";
+    auto policy = WarnErrorPolicy::parse(all, options, "dbt_project.yml flags.warn_error_options");
+    if (!policy) return std::move(policy).error();
+    context.warn_error = std::move(policy).value();
+  }
   size_t promoted = 0;
   for (const auto& warning : session.project->warnings) {
     bool from_template = warning.code == ErrorCode::TemplateRuntime || warning.code == ErrorCode::Compilation;

@@ -29,18 +29,18 @@ Status read_names(const project::YamlDocument& doc, const yaml::Node& value, con
 
 }  // namespace
 
-Result<WarnErrorPolicy> WarnErrorPolicy::parse(bool warn_error, const std::string& options) {
+Result<WarnErrorPolicy> WarnErrorPolicy::parse(bool warn_error, const std::string& options, const std::string& origin) {
   WarnErrorPolicy policy;
   policy.error_all_ = warn_error;
   if (options.empty()) return policy;
   if (warn_error)
     return Error(ErrorCode::Usage, "--warn-error and --warn-error-options cannot be used together")
         .with_hint("use --warn-error-options '{\"error\": \"all\"}' to make every warning an error");
-  auto source = std::make_shared<const SourceText>(SourceText{"--warn-error-options", options});
+  auto source = std::make_shared<const SourceText>(SourceText{origin, options});
   auto doc = project::parse_yaml(source);
   if (!doc) return std::move(doc).error();
   if (!doc->root.IsMap())
-    return doc->error_at(doc->root, "--warn-error-options must be a YAML mapping")
+    return doc->error_at(doc->root, origin + " must be a YAML mapping")
         .with_hint("e.g. --warn-error-options '{\"error\": \"all\", \"silence\": [\"NoNodesForSelectionCriteria\"]}'");
   for (const auto& entry : doc->root) {
     const std::string& key = entry.first.Scalar();
@@ -50,7 +50,7 @@ Result<WarnErrorPolicy> WarnErrorPolicy::parse(bool warn_error, const std::strin
     else if (key == "warn" || key == "exclude") read = read_names(*doc, entry.second, key, false, unused_all, policy.warn_);
     else if (key == "silence") read = read_names(*doc, entry.second, key, false, unused_all, policy.silence_);
     else
-      return doc->error_at(entry.first, "unknown key '" + key + "' in --warn-error-options")
+      return doc->error_at(entry.first, "unknown key '" + key + "' in " + origin)
           .with_hint("the keys are error (or include), warn (or exclude) and silence");
     if (!read) return std::move(read).error();
   }

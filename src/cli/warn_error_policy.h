@@ -29,7 +29,9 @@ class WarnErrorPolicy {
   // `warn_error`: every warning is an error. `options`: a YAML mapping with `error` (or
   // dbt's older `include`): "all" or a list of names, `warn` (`exclude`): names kept as
   // warnings, `silence`: names not printed at all. Silence wins over warn, warn over error.
-  static Result<WarnErrorPolicy> parse(bool warn_error, const std::string& options);
+  // `origin` names the text in errors (the flag, or dbt_project.yml's flags).
+  static Result<WarnErrorPolicy> parse(bool warn_error, const std::string& options,
+                                       const std::string& origin = "--warn-error-options");
 
   WarningAction action(std::string_view name) const;
   bool is_error(std::string_view name) const { return action(name) == WarningAction::Error; }

@@ -103,6 +103,17 @@ check "  and the summary" grep -q "1 warning was treated as an error (--warn-err
 DBT_WARN_ERROR=true "$strata" parse >/dev/null 2>&1; rc=$?
 check "DBT_WARN_ERROR=true: parse exit 1" test $rc -eq 1
 
+sed -i '/bogus_key/d' dbt_project.yml
+printf 'flags:\n  warn_error_options:\n    error: [LogTestResult]\n' >>dbt_project.yml
+"$strata" build -s dupes >"$work/out" 2>&1; rc=$?
+check "flags.warn_error_options in dbt_project.yml: the warning test fails" test $rc -eq 1
+"$strata" build -s dupes --warn-error-options '{warn: [LogTestResult]}' >"$work/out" 2>&1; rc=$?
+check "  the command line wins over the project's flags" test $rc -eq 0
+printf 'flags:\n  warn_error_options:\n    error: allx\n' >"$work/flags" && sed -i '/^flags:/,$d' dbt_project.yml && cat "$work/flags" >>dbt_project.yml
+"$strata" parse >"$work/out" 2>&1; rc=$?
+check "bad project flags: an error naming them" grep -q "dbt_project.yml flags.warn_error_options:1:.*error: 'error' must be a list" "$work/out"
+sed -i '/^flags:/,$d' dbt_project.yml
+
 "$strata" --warn-error --warn-error-options '{error: all}' parse >"$work/out" 2>&1; rc=$?
 check "both flags: usage error" test $rc -eq 2
 "$strata" parse --warn-error-options '{errors: all}' >"$work/out" 2>&1; rc=$?
