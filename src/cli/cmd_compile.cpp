@@ -157,6 +157,7 @@ Command add_compile_command(CLI::App& parent, CliContext& context) {
   CLI::App* app = parent.add_subcommand("compile", "Compile models, tests and analyses to SQL in target/compiled");
   add_project_options(app, options->project);
   add_selection_options(app, options->selection);
+  add_defer_options(app, options->selection);
   app->add_option("--inline", options->inline_sql, "Compile this SQL (with refs and macros) and print it");
   return {app, [options, &context]() -> int {
             // A plain compile of an unchanged project whose outputs are intact is done.
@@ -209,6 +210,17 @@ Command add_compile_command(CLI::App& parent, CliContext& context) {
               context.report(warned.error());
               return kExitFailure;
             }
+            std::vector<DeferredNode> deferred;
+            if (options->selection.defer) {
+              auto lease = pool.acquire();
+              auto applied = apply_defer(*session, options->selection, *selection, lease.get());
+              if (!applied) {
+                context.report(applied.error());
+                return kExitFailure;
+              }
+              deferred = std::move(applied).value();
+              context.info(defer_summary(deferred, options->selection));
+            }
             auto& manifest = session->project->manifest;
             const auto& ids = selection->ordered;
             std::vector<std::optional<Error>> errors(ids.size());
@@ -242,7 +254,9 @@ Command add_compile_command(CLI::App& parent, CliContext& context) {
               node.compiled_code = *sql;
               writer.write(i, parser::compiled_path(node), std::move(sql).value());
             });
-            // manifest.json (CPU) while the writer drains its queue (kernel time).
+            // manifest.json (CPU) while the writer drains its queue (kernel time); it keeps
+            // the deferred nodes' own relations.
+            undo_defer(*session, deferred);
             Status manifest_written = write_project_manifest(*session);
             writer.finish();
             for (size_t i = 0; i < ids.size(); ++i) {
@@ -265,7 +279,7 @@ Command add_compile_command(CLI::App& parent, CliContext& context) {
             record.node_count = ids.size();
             record.compile_failures = static_cast<uint64_t>(failed);
             std::set<std::string> env_names;
-            bool reusable = selection->warnings.empty() && options->selection.state.empty();
+            bool reusable = selection->warnings.empty() && options->selection.state.empty() && deferred.empty();
             for (size_t i = 0; i < ids.size(); ++i) {
               reusable = reusable && !read_volatile[i];
               env_names.insert(env_vars_read[i].begin(), env_vars_read[i].end());

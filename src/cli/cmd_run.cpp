@@ -132,13 +132,12 @@ int execute(RunCommandOptions options, const CliContext& context, const std::vec
       context.report(connection.error());
       return kExitFailure;
     }
-    auto deferred = apply_defer(*session, options.selection, *selection_used, **connection);
+    auto deferred = apply_defer(*session, options.selection, *selection_used, connection->get());
     if (!deferred) {
       context.report(deferred.error());
       return kExitFailure;
     }
-    reporter.info("Deferred " + std::to_string(*deferred) + (*deferred == 1 ? " parent" : " parents") +
-                  " to the relations of --state " + options.selection.state);
+    reporter.info(defer_summary(*deferred, options.selection));
   }
   auto result = exec::run_invocation(project, **warehouse, request, reporter, watch);
   if (!result) {

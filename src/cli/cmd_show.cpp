@@ -35,12 +35,19 @@ int run_show(const ShowOptions& options, const CliContext& context) {
   }
   const parser::LoadedProject& project = *session->project;
   manifest::NodeId node = manifest::kNoNode;
+  std::optional<graph::Selection> selected;
+  if (options.selection.defer && !options.inline_sql.empty()) {
+    context.report(Error(ErrorCode::Usage, "--defer works with --select, not with --inline")
+                       .with_hint("show the model whose parents should come from --state with --select"));
+    return kExitUsage;
+  }
   if (options.inline_sql.empty()) {
     auto selection = select(*session, options.selection, {});
     if (!selection) {
       context.report(selection.error());
       return kExitUsage;
     }
+    selected = *selection;
     // Indirectly selected tests do not count: `show -s model` shows the model.
     std::vector<manifest::NodeId> candidates;
     for (bool tests : {false, true}) {
@@ -70,6 +77,14 @@ int run_show(const ShowOptions& options, const CliContext& context) {
     return kExitFailure;
   }
   adapter::Connection* conn = opened->connection.get();
+  if (selected && options.selection.defer) {
+    auto deferred = apply_defer(*session, options.selection, *selected, conn);
+    if (!deferred) {
+      context.report(deferred.error());
+      return kExitFailure;
+    }
+    context.info(defer_summary(*deferred, options.selection));
+  }
   parser::Compiler compiler(project);
   parser::CompileOptions compile;
   compile.connection = conn;
@@ -106,6 +121,7 @@ Command add_show_command(CLI::App& parent, CliContext& context) {
   CLI::App* app = parent.add_subcommand("show", "Run a model, analysis or inline query and print its first rows");
   add_project_options(app, options->project);
   add_selection_options(app, options->selection);
+  add_defer_options(app, options->selection);
   app->add_option("--inline", options->inline_sql, "SQL (with Jinja) to run instead of a selected node");
   app->add_option("--limit", options->limit, "Rows to print; -1 for all")->capture_default_str();
   app->add_option("--output,-o", options->output, "table, csv or json")

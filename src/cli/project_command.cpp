@@ -171,16 +171,16 @@ void add_defer_options(CLI::App* app, SelectionOptions& options) {
       ->envname("DBT_FAVOR_STATE");
 }
 
-Result<size_t> apply_defer(ProjectSession& session, const SelectionOptions& options, const graph::Selection& selection,
-                           adapter::Connection& connection) {
-  if (!options.defer || !session.previous_state) return size_t{0};
+Result<std::vector<DeferredNode>> apply_defer(ProjectSession& session, const SelectionOptions& options,
+                                              const graph::Selection& selection, adapter::Connection* connection) {
+  std::vector<DeferredNode> deferred;
+  if (!options.defer || !session.previous_state) return deferred;
   manifest::Manifest& manifest = session.project->manifest;
   std::set<manifest::NodeId> parents;
   selection.nodes.for_each([&](manifest::NodeId id) {
     for (manifest::NodeId parent : manifest.node(id).depends_on)
       if (parent < manifest.size() && !selection.nodes.contains(parent)) parents.insert(parent);
   });
-  size_t deferred = 0;
   for (manifest::NodeId id : parents) {
     manifest::Node& node = manifest.node(id);
     bool buildable = node.type == manifest::ResourceType::Model || node.type == manifest::ResourceType::Seed ||
@@ -188,18 +188,32 @@ Result<size_t> apply_defer(ProjectSession& session, const SelectionOptions& opti
     if (!buildable || node.config.value("materialized", "") == "ephemeral") continue;
     auto previous = session.previous_state->previous_relation(node);
     if (!previous) continue;  // new since that run: only this target can have it
-    if (!options.favor_state) {
-      auto here = connection.get_relation(
+    if (!options.favor_state && connection) {
+      auto here = connection->get_relation(
           adapter::RelationRef{node.database, node.schema, node.alias.empty() ? node.name : node.alias});
       if (!here) return std::move(here).error();
       if (here->has_value()) continue;  // built here: dbt prefers it
     }
+    deferred.push_back({id, node.database, node.schema, node.alias});
     node.database = previous->database;
     node.schema = previous->schema;
     node.alias = previous->identifier;
-    ++deferred;
   }
   return deferred;
+}
+
+void undo_defer(ProjectSession& session, const std::vector<DeferredNode>& deferred) {
+  for (const auto& d : deferred) {
+    manifest::Node& node = session.project->manifest.node(d.id);
+    node.database = d.database;
+    node.schema = d.schema;
+    node.alias = d.alias;
+  }
+}
+
+std::string defer_summary(const std::vector<DeferredNode>& deferred, const SelectionOptions& options) {
+  return "Deferred " + std::to_string(deferred.size()) + (deferred.size() == 1 ? " parent" : " parents") +
+         " to the relations of --state " + options.state;
 }
 
 Result<WarehouseConnection> connect_warehouse(const ProjectSession& session) {

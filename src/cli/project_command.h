@@ -82,10 +82,17 @@ Result<graph::Selection> select(ProjectSession& session, const SelectionOptions&
 
 // --defer: points the selection's unselected parents that this target has not built (all
 // of them with --favor-state) at the relations the --state run built, as dbt's defer does.
-// Call after manifest.json is written: the manifest keeps each node's own relation.
-// Returns how many nodes now read from the state's relations.
-Result<size_t> apply_defer(ProjectSession& session, const SelectionOptions& options, const graph::Selection& selection,
-                           adapter::Connection& connection);
+// manifest.json keeps each node's own relation: write it before, or undo_defer() first.
+// `connection` (may be null: nothing is built here) answers what this target has built.
+struct DeferredNode {
+  manifest::NodeId id;
+  std::string database, schema, alias;  // the node's own relation
+};
+Result<std::vector<DeferredNode>> apply_defer(ProjectSession& session, const SelectionOptions& options,
+                                              const graph::Selection& selection, adapter::Connection* connection);
+void undo_defer(ProjectSession& session, const std::vector<DeferredNode>& deferred);
+// "Deferred N parents to the relations of --state DIR".
+std::string defer_summary(const std::vector<DeferredNode>& deferred, const SelectionOptions& options);
 
 // The project's warehouse and one connection to it (show, run-operation, source freshness).
 struct WarehouseConnection {

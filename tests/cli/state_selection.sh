@@ -115,6 +115,20 @@ check "defer: b read prod.a" grep -q '"prod"."a"' target/run/df/models/b.sql
 check "defer: dev.b holds 42" test "$("$strata" show --inline 'select id from {{ ref("b") }}' --output csv 2>/dev/null | tail -1)" = 42
 check "defer: manifest.json keeps a's own relation" /usr/bin/python3 -c '
 import json; m = json.load(open("target/manifest.json")); assert m["nodes"]["model.df.a"]["schema"] == "dev", m["nodes"]["model.df.a"]["schema"]'
+"$strata" compile -s b --defer --state prod-state >"$work/out" 2>&1; rc=$?
+check "defer: compile exits 0" test $rc -eq 0
+check "defer: compiled b reads prod.a" grep -q '"prod"."a"' target/compiled/df/models/b.sql
+check "defer: compile's manifest.json keeps a's own relation" /usr/bin/python3 -c '
+import json; m = json.load(open("target/manifest.json")); assert m["nodes"]["model.df.a"]["schema"] == "dev"'
+"$strata" show -s b --defer --state prod-state --output csv >"$work/out" 2>/dev/null; rc=$?
+check "defer: show -s b (dev.b exists; a from prod) exits 0" test $rc -eq 0
+echo "{{ config(materialized='table') }} select id + 2 as id from {{ ref('a') }}" >models/b.sql
+check "defer: show -s b previews b's new SQL over prod.a" test "$("$strata" show -s b --defer --state prod-state --output csv 2>/dev/null | tail -1)" = 43
+"$strata" show -s b --output csv >"$work/out" 2>&1; rc=$?
+check "defer: show -s b without --defer fails (no dev.a)" test $rc -ne 0
+"$strata" show --inline 'select 1' --defer --state prod-state >"$work/out" 2>&1; rc=$?
+check "defer: show --inline --defer is a usage error" test $rc -eq 2
+echo "{{ config(materialized='table') }} select id + 1 as id from {{ ref('a') }}" >models/b.sql
 "$strata" build -s a >/dev/null 2>&1
 "$strata" build -s b --defer --state prod-state >"$work/out" 2>&1
 check "defer: once dev has a, b reads dev.a" grep -q '"dev"."a"' target/run/df/models/b.sql
