@@ -55,8 +55,23 @@ ArtifactsState::ArtifactsState(const manifest::Manifest& current)
 
 ArtifactsState::~ArtifactsState() = default;
 
+// sources.json's max_loaded_at per source that was checked without error.
+Result<std::optional<std::unordered_map<std::string, std::string>>> read_loaded_at(const FileSystem& files,
+                                                                                  const std::filesystem::path& path) {
+  if (path.empty() || !files.exists(path)) return std::optional<std::unordered_map<std::string, std::string>>();
+  auto json = read_json(files, path);
+  if (!json) return std::move(json).error();
+  std::unordered_map<std::string, std::string> out;
+  for (const auto& result : member(*json, "results"))
+    if (member(result, "unique_id").is_string() && member(result, "max_loaded_at").is_string() &&
+        member(result, "status") != "runtime error")
+      out[result["unique_id"].get<std::string>()] = result["max_loaded_at"].get<std::string>();
+  return std::optional<std::unordered_map<std::string, std::string>>(std::move(out));
+}
+
 Result<std::unique_ptr<ArtifactsState>> ArtifactsState::load(const FileSystem& files, const std::filesystem::path& dir,
-                                                             const manifest::Manifest& current) {
+                                                             const manifest::Manifest& current,
+                                                             const std::filesystem::path& current_target) {
   std::filesystem::path manifest_path = dir / "manifest.json";
   if (!files.exists(manifest_path))
     return Error(ErrorCode::Usage, "--state " + dir.string() + ": no manifest.json there")
@@ -73,6 +88,13 @@ Result<std::unique_ptr<ArtifactsState>> ArtifactsState::load(const FileSystem& f
         state->statuses_[result["unique_id"].get<std::string>()] = result["status"].get<std::string>();
   }
   for (const auto& macro : current.macros) state->current_macros_.emplace(macro.unique_id, &macro);
+  state->state_dir_ = dir.string();
+  auto previous = read_loaded_at(files, dir / "sources.json");
+  if (!previous) return std::move(previous).error();
+  state->previous_loaded_at_ = std::move(previous).value();
+  auto now = read_loaded_at(files, current_target.empty() ? current_target : current_target / "sources.json");
+  if (!now) return std::move(now).error();
+  state->current_loaded_at_ = std::move(now).value();
   return state;
 }
 
@@ -179,6 +201,21 @@ std::optional<ArtifactsState::PreviousRelation> ArtifactsState::previous_relatio
   if (relation.identifier.empty()) relation.identifier = text("name");
   if (relation.schema.empty() || relation.identifier.empty()) return std::nullopt;
   return relation;
+}
+
+bool ArtifactsState::fresher(const Node& node) const {
+  if (!previous_loaded_at_ || !current_loaded_at_) return false;
+  auto now = current_loaded_at_->find(node.unique_id);
+  if (now == current_loaded_at_->end()) return false;
+  auto before = previous_loaded_at_->find(node.unique_id);
+  // ISO-8601 UTC timestamps in one format compare as text; a source new since is fresher.
+  return before == previous_loaded_at_->end() || now->second > before->second;
+}
+
+std::optional<std::string> ArtifactsState::freshness_missing() const {
+  if (!previous_loaded_at_) return "--state " + state_dir_ + " holds no sources.json";
+  if (!current_loaded_at_) return "this target holds no sources.json";
+  return std::nullopt;
 }
 
 std::optional<std::string> ArtifactsState::result_status(const Node& node) const {

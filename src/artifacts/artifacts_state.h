@@ -22,16 +22,20 @@ class NodeJsonWriter;
 
 class ArtifactsState : public graph::PreviousState {
  public:
-  // Reads `dir`/manifest.json (required) and `dir`/run_results.json (optional). `current`
-  // must outlive the state.
+  // Reads `dir`/manifest.json (required), `dir`/run_results.json and `dir`/sources.json
+  // (optional), and this target's `current_target`/sources.json (optional, for
+  // source_status:). `current` must outlive the state.
   static Result<std::unique_ptr<ArtifactsState>> load(const FileSystem& files, const std::filesystem::path& dir,
-                                                      const manifest::Manifest& current);
+                                                      const manifest::Manifest& current,
+                                                      const std::filesystem::path& current_target = {});
 
   ~ArtifactsState() override;
 
   bool existed(const manifest::Node& node) const override;
   bool modified(const manifest::Node& node, graph::StateAspect aspect) const override;
   std::optional<std::string> result_status(const manifest::Node& node) const override;
+  bool fresher(const manifest::Node& node) const override;
+  std::optional<std::string> freshness_missing() const override;
 
   // Where the previous run built the node (database, schema, alias), for --defer; nullopt
   // when it had no such node or no relation for it.
@@ -50,6 +54,10 @@ class ArtifactsState : public graph::PreviousState {
   std::unique_ptr<NodeJsonWriter> writer_;  // the current nodes as manifest.json has them
   Json manifest_;                                          // the previous manifest
   std::unordered_map<std::string, std::string> statuses_;  // unique_id -> run_results status
+  // unique_id -> max_loaded_at of sources.json (the state's, this target's); nullopt: no file
+  using LoadedAt = std::unordered_map<std::string, std::string>;
+  std::optional<LoadedAt> previous_loaded_at_, current_loaded_at_;
+  std::string state_dir_;
   std::unordered_map<std::string, const manifest::Macro*> current_macros_;
   mutable std::mutex cache_mutex_;
   mutable std::unordered_map<std::string, std::unique_ptr<Json>> current_json_;

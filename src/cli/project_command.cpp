@@ -155,7 +155,8 @@ Result<graph::Selection> select(ProjectSession& session, const SelectionOptions&
     return Error(ErrorCode::Usage, "--defer needs --state DIR, the artifacts of the run to defer to")
         .with_hint("e.g. --defer --state prod-target/ (a copy of production's target/ folder)");
   if (!options.state.empty()) {
-    auto loaded = artifacts::ArtifactsState::load(files, fs::absolute(options.state), session.project->manifest);
+    auto loaded = artifacts::ArtifactsState::load(files, fs::absolute(options.state), session.project->manifest,
+                                                  target_dir(session));
     if (!loaded) return std::move(loaded).error();
     session.previous_state = std::move(loaded).value();
     request.state = session.previous_state.get();

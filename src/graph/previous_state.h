@@ -21,6 +21,11 @@ class PreviousState {
   virtual bool modified(const manifest::Node& node, StateAspect aspect) const = 0;
   // The node's status in the previous run_results.json ("success", "error", "fail", ...).
   virtual std::optional<std::string> result_status(const manifest::Node& node) const = 0;
+  // source_status:fresher: the source's max_loaded_at in this target's sources.json is
+  // newer than in the previous one. freshness_missing() says why that cannot be answered
+  // (a sources.json missing on either side), or nothing.
+  virtual bool fresher(const manifest::Node& node) const = 0;
+  virtual std::optional<std::string> freshness_missing() const = 0;
 };
 
 }  // namespace strata::graph

@@ -29,6 +29,7 @@ constexpr MethodName kMethods[] = {
     {SelectorMethod::Version, "version"},
     {SelectorMethod::State, "state"},
     {SelectorMethod::Result, "result"},
+    {SelectorMethod::SourceStatus, "source_status"},
 };
 
 struct ModeName {

@@ -40,6 +40,7 @@ enum class SelectorMethod {
   Version,
   State,   // state:new|old|modified[.body|.configs|...]|unmodified, against --state
   Result,  // result:<status> of the --state run_results.json
+  SourceStatus,  // source_status:fresher, this target's sources.json against --state's
 };
 const char* selector_method_name(SelectorMethod method);
 std::optional<SelectorMethod> parse_selector_method(const std::string& name);

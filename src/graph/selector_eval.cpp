@@ -52,14 +52,18 @@ size_t edit_distance(const std::string& a, const std::string& b) {
   return row[b.size()];
 }
 
-// The first state: or result: criteria in the spec, if any.
-const SelectionCriteria* first_state_criteria(const SelectionSpec& spec) {
+// The first state:, result: or source_status: criteria in the spec, if any (`method`
+// narrows it to one method).
+const SelectionCriteria* first_state_criteria(const SelectionSpec& spec,
+                                              std::optional<SelectorMethod> method = std::nullopt) {
+  if (spec.kind == Kind::Criteria && method) return spec.criteria.method == *method ? &spec.criteria : nullptr;
   if (spec.kind == Kind::Criteria)
-    return spec.criteria.method == SelectorMethod::State || spec.criteria.method == SelectorMethod::Result
+    return spec.criteria.method == SelectorMethod::State || spec.criteria.method == SelectorMethod::Result ||
+                   spec.criteria.method == SelectorMethod::SourceStatus
                ? &spec.criteria
                : nullptr;
   for (const auto& child : spec.components)
-    if (const SelectionCriteria* found = first_state_criteria(child)) return found;
+    if (const SelectionCriteria* found = first_state_criteria(child, method)) return found;
   return nullptr;
 }
 
@@ -163,6 +167,12 @@ Result<Selection> select_nodes(const Graph& graph, const SelectionRequest& reque
                    c->span)
           .with_hint("pass --state DIR, a folder holding that run's manifest.json (and run_results.json for "
                      "result:), e.g. a copy of its target/ folder");
+  if (request.state)
+    if (auto missing = request.state->freshness_missing())
+      if (const SelectionCriteria* c = first_state_criteria(*spec, SelectorMethod::SourceStatus))
+        return Error(ErrorCode::Usage, "'" + c->raw + "' compares source freshness, but " + *missing, c->span)
+            .with_hint("run `strata source freshness` here, with --state naming a folder that holds the "
+                       "sources.json of an earlier run");
   DirectAndIndirect result =
       evaluate_spec(graph, *spec, request.indirect_selection, &selection.warnings, request.state);
 

@@ -260,13 +260,6 @@ SelectorMethod default_method_for(const std::string& value) {
   return SelectorMethod::Fqn;
 }
 
-std::optional<std::string> unsupported_method_reason(const std::string& name) {
-  if (name == "source_status")
-    return "the 'source_status' selector method is not supported by strata (it needs source freshness "
-           "results from a previous run)";
-  return std::nullopt;
-}
-
 std::optional<std::string> check_method_value(SelectorMethod method, const std::vector<std::string>& args,
                                               const std::string& value) {
   switch (method) {
@@ -314,6 +307,9 @@ std::optional<std::string> check_method_value(SelectorMethod method, const std::
         return "invalid state selector '" + value +
                "': expected new, old, modified, unmodified or modified.body|configs|relation|"
                "persisted_descriptions|macros|contract";
+      break;
+    case SelectorMethod::SourceStatus:
+      if (value != "fresher") return "invalid source_status selector '" + value + "': expected fresher";
       break;
     case SelectorMethod::Result:
       if (value != "success" && value != "error" && value != "fail" && value != "warn" && value != "pass" &&
@@ -378,7 +374,7 @@ NodeSet search_method(const Graph& graph, const SelectionCriteria& criteria, con
   std::optional<StateValue> state_value;
   if (criteria.method == SelectorMethod::State) state_value = parse_state_value(value);
   if ((criteria.method == SelectorMethod::State && (!state || !state_value)) ||
-      (criteria.method == SelectorMethod::Result && !state))
+      ((criteria.method == SelectorMethod::Result || criteria.method == SelectorMethod::SourceStatus) && !state))
     return out;  // select_nodes reports the missing --state
 
   graph.members().for_each([&](NodeId id) {
@@ -431,6 +427,7 @@ NodeSet search_method(const Graph& graph, const SelectionCriteria& criteria, con
       case SelectorMethod::Version: hit = version_matches(node, value); break;
       case SelectorMethod::State: hit = state_matches(*state, node, *state_value); break;
       case SelectorMethod::Result: hit = state->result_status(node) == value; break;
+      case SelectorMethod::SourceStatus: hit = node.type == ResourceType::Source && state->fresher(node); break;
     }
     if (hit) out.insert(id);
   });

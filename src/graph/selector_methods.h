@@ -28,9 +28,6 @@ std::optional<StateValue> parse_state_value(const std::string& value);
 std::optional<std::string> check_method_value(SelectorMethod method, const std::vector<std::string>& args,
                                               const std::string& value);
 
-// Methods dbt has that strata does not evaluate; the message says why.
-std::optional<std::string> unsupported_method_reason(const std::string& name);
-
 // dbt's default method for a bare value: path if it contains '/', file if it ends in
 // .sql/.py/.csv, else fqn.
 SelectorMethod default_method_for(const std::string& value);

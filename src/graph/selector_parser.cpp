@@ -93,8 +93,6 @@ Result<SelectionCriteria> parse_criteria(std::string_view text, const SpanAt& sp
       start = dot + 1;
     }
     size_t name_len = parts[0].size();
-    if (auto reason = unsupported_method_reason(parts[0]))
-      return syntax_error(span_at, pos, name_len, *reason);
     auto method = parse_selector_method(parts[0]);
     if (!method)
       return syntax_error(span_at, pos, name_len,

@@ -275,7 +275,6 @@ Result<SelectionSpec> SelectorsParser::criteria_map(const yaml::Node& node) {
     if (dot == std::string::npos) break;
     start = dot + 1;
   }
-  if (auto reason = unsupported_method_reason(parts[0])) return error(method_node, *reason);
   auto method = parse_selector_method(parts[0]);
   if (!method)
     return error(method_node, "'" + parts[0] + "' is not a valid selector method; valid methods are: " +

@@ -138,4 +138,29 @@ check "defer: --favor-state reads prod.a anyway" grep -q '"prod"."a"' target/run
 check "defer: --defer without --state is a usage error" test $rc -eq 2
 check "  that says what to add" grep -q "error: --defer needs --state DIR" "$work/out"
 
+# source_status:fresher: this target's sources.json against the --state one.
+echo "{{ config(materialized='table') }} select timestamp '{{ var(\"loaded\", \"2026-01-01\") }}' as loaded_at" >models/events.sql
+echo "select * from {{ source('app', 'events') }}" >models/uses_events.sql
+cat >models/sources.yml <<'YML'
+sources:
+  - name: app
+    schema: dev
+    tables:
+      - name: events
+        loaded_at_field: loaded_at
+        freshness: {warn_after: {count: 100000, period: day}}
+YML
+"$strata" build -s events >/dev/null 2>&1 && "$strata" source freshness >/dev/null 2>&1
+check "source_status: the first freshness check writes sources.json" test -f target/sources.json
+"$strata" ls -s source_status:fresher --state prod-state >"$work/out" 2>&1; rc=$?
+check "source_status: --state without sources.json is an error" test $rc -eq 1
+check "  that names it" grep -q "compares source freshness, but --state .*prod-state holds no sources.json" "$work/out"
+cp target/sources.json prod-state/
+"$strata" ls -s source_status:fresher --state prod-state >"$work/out" 2>&1
+check "source_status: nothing fresher before new data" bash -c "! grep -q 'source:df.app.events' '$work/out'"
+"$strata" build -s events --vars '{loaded: "2026-02-01"}' >/dev/null 2>&1 && "$strata" source freshness >/dev/null 2>&1
+"$strata" ls -s source_status:fresher+ --state prod-state >"$work/out" 2>&1
+check "source_status:fresher+ picks the source with new data" grep -qx "source:df.app.events" "$work/out"
+check "  and its downstream model" grep -qx "df.uses_events" "$work/out"
+
 finish

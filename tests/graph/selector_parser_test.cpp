@@ -52,7 +52,7 @@ TEST(SelectorParser, UnknownMethodListsTheValidOnes) {
   EXPECT_EQ(failure("+tga:nightly"),
             "--select:1:2: error: 'tga' is not a valid selector method; valid methods are: fqn, tag, group, access, "
             "source, path, file, package, config, test_name, test_type, resource_type, exposure, metric, "
-            "semantic_model, saved_query, unit_test, version, state, result\n"
+            "semantic_model, saved_query, unit_test, version, state, result, source_status\n"
             " 1 | +tga:nightly\n"
             "   |  ^^^\n");
 }
@@ -109,12 +109,11 @@ TEST(SelectorParser, OperatorInsideValue) {
             "--select:1:4: error: unexpected '+' inside a selector value\n 1 | stg+orders\n   |    ^\n");
 }
 
-TEST(SelectorParser, UnsupportedMethodSaysWhy) {
-  EXPECT_EQ(failure("source_status:fresher+"),
-            "--select:1:1: error: the 'source_status' selector method is not supported by strata (it needs source "
-            "freshness results from a previous run)\n"
-            " 1 | source_status:fresher+\n"
-            "   | ^^^^^^^^^^^^^\n");
+TEST(SelectorParser, InvalidStateValuesPointAtTheValue) {
+  EXPECT_EQ(failure("source_status:staler"),
+            "--select:1:15: error: invalid source_status selector 'staler': expected fresher\n"
+            " 1 | source_status:staler\n"
+            "   |               ^^^^^^\n");
   EXPECT_EQ(failure("state:modified.everything"),
             "--select:1:7: error: invalid state selector 'modified.everything': expected new, old, modified, "
             "unmodified or modified.body|configs|relation|persisted_descriptions|macros|contract\n"

@@ -162,7 +162,7 @@ TEST(SelectorsYamlErrors, UnknownMethodPointsAtIt) {
   EXPECT_EQ(failure("selectors:\n  - name: bad\n    definition:\n      method: tga\n      value: x\n"),
             "selectors.yml:4:15: error: 'tga' is not a valid selector method; valid methods are: fqn, tag, group, "
             "access, source, path, file, package, config, test_name, test_type, resource_type, exposure, metric, "
-            "semantic_model, saved_query, unit_test, version, state, result\n"
+            "semantic_model, saved_query, unit_test, version, state, result, source_status\n"
             " 4 |       method: tga\n"
             "   |               ^^^\n");
 }

@@ -25,6 +25,10 @@ class FakeState : public PreviousState {
     if (it == changes.end()) return false;
     return aspect == StateAspect::Any ? !it->second.empty() : it->second.count(aspect) > 0;
   }
+  std::set<std::string> fresher_sources;
+  std::optional<std::string> missing_freshness;
+  bool fresher(const manifest::Node& node) const override { return fresher_sources.count(node.unique_id) > 0; }
+  std::optional<std::string> freshness_missing() const override { return missing_freshness; }
   std::optional<std::string> result_status(const manifest::Node& node) const override {
     auto it = statuses.find(node.unique_id);
     if (it == statuses.end()) return std::nullopt;
@@ -95,6 +99,20 @@ TEST_F(StateSelection, ResultReadsThePreviousStatuses) {
   state.statuses["model.shop.stg_customers"] = "success";
   EXPECT_EQ(select({"result:error"}), (List{"model.shop.stg_orders"}));
   EXPECT_EQ(select({"result:success", "result:error"}), (List{"model.shop.stg_customers", "model.shop.stg_orders"}));
+}
+
+TEST_F(StateSelection, SourceStatusFresherAndItsDownstream) {
+  state.fresher_sources = {"source.shop.raw.orders"};
+  EXPECT_EQ(select({"source_status:fresher"}), (List{"source.shop.raw.orders"}));
+  List downstream = select({"source_status:fresher+"});
+  EXPECT_NE(std::find(downstream.begin(), downstream.end(), "model.shop.stg_orders"), downstream.end());
+  state.missing_freshness = "this target holds no sources.json";
+  auto result = run({"source_status:fresher+"}, &state);
+  ASSERT_FALSE(result.ok());
+  std::string text = render_error(result.error());
+  EXPECT_EQ(text.substr(0, text.find('\n')),
+            "--select:1:1: error: 'source_status:fresher+' compares source freshness, but this target holds no "
+            "sources.json");
 }
 
 TEST_F(StateSelection, WithoutStateItIsAnErrorAtTheCriterion) {
