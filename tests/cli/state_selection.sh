@@ -8,20 +8,14 @@ selected() {  # selected SELECTOR...: the names `strata ls` prints, space-separa
   "$strata" ls --state prev --resource-type model --resource-type test -s "$@" 2>/dev/null | tr '\n' ' ' | sed 's/ $//'
 }
 
-p=$work/p
-mkdir -p "$p/models" "$p/macros"
-cd "$p" || exit 1
-cat >dbt_project.yml <<'YML'
-name: st
-version: '1.0'
-profile: st
-YML
-cat >profiles.yml <<'YML'
-st:
-  target: dev
-  outputs:
-    dev: {type: duckdb, path: st.duckdb}
-YML
+new_project() {  # new_project DIR NAME OUTPUTS...: a project whose profile has these outputs; cd into it
+  local dir=$1 name=$2; shift 2
+  mkdir -p "$dir/models" "$dir/macros" && cd "$dir" || exit 1
+  printf 'name: %s\nversion: "1.0"\nprofile: %s\n' "$name" "$name" >dbt_project.yml
+  { printf '%s:\n  target: dev\n  outputs:\n' "$name"; printf '    %s\n' "$@"; } >profiles.yml
+}
+
+new_project "$work/p" st "dev: {type: duckdb, path: st.duckdb}"
 echo "select 1 as id" >models/a.sql
 echo "select * from {{ ref('a') }}" >models/b.sql
 echo "select {{ one() }} as id" >models/c.sql
@@ -86,21 +80,8 @@ DBT_STATE=prev "$strata" ls -s state:new >"$work/out" 2>&1; rc=$?
 check "DBT_STATE gives the folder" grep -qx "st.d" "$work/out"
 
 # --defer: a dev target builds b against production's a, which dev has not built.
-d=$work/defer
-mkdir -p "$d/models"
-cd "$d" || exit 1
-cat >dbt_project.yml <<'YML'
-name: df
-version: '1.0'
-profile: df
-YML
-cat >profiles.yml <<'YML'
-df:
-  target: dev
-  outputs:
-    dev: {type: duckdb, path: df.duckdb, schema: dev}
-    prod: {type: duckdb, path: df.duckdb, schema: prod}
-YML
+new_project "$work/defer" df "dev: {type: duckdb, path: df.duckdb, schema: dev}" \
+  "prod: {type: duckdb, path: df.duckdb, schema: prod}"
 echo "{{ config(materialized='table') }} select 41 as id" >models/a.sql
 echo "{{ config(materialized='table') }} select id + 1 as id from {{ ref('a') }}" >models/b.sql
 "$strata" build --target prod >"$work/out" 2>&1
