@@ -34,18 +34,12 @@ Command add_ls_command(CLI::App& parent, CliContext& context) {
               context.report(session.error());
               return kExitFailure;
             }
-            std::vector<manifest::ResourceType> types;
-            for (const auto& t : options->resource_types) {
-              if (t == "all" || t == "default") continue;
-              auto parsed = manifest::parse_resource_type(t);
-              if (!parsed) {
-                context.report(Error(ErrorCode::Usage, "unknown resource type '" + t + "'")
-                                   .with_hint("use model, seed, snapshot, test, unit_test, analysis, source, exposure"));
-                return kExitUsage;
-              }
-              types.push_back(*parsed);
+            auto types = parse_resource_types(options->resource_types);
+            if (!types) {
+              context.report(types.error());
+              return kExitUsage;
             }
-            auto selection = select(*session, options->selection, types);
+            auto selection = select(*session, options->selection, *types);
             if (!selection) {
               context.report(selection.error());
               return kExitFailure;

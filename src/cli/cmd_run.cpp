@@ -1,6 +1,7 @@
 // run, build, seed, test and snapshot: select nodes, open the warehouse, run them on a
 // worker pool, and write run_results.json. retry re-runs what errored, failed or was
 // skipped last time.
+#include <algorithm>
 #include <chrono>
 #include <set>
 #include <iostream>
@@ -28,6 +29,8 @@ struct RunCommandOptions {
   bool store_failures = false;
   std::string event_time_start;
   std::string event_time_end;
+  std::vector<std::string> resource_types;          // build --resource-type
+  std::vector<std::string> exclude_resource_types;  // build --exclude-resource-type
 };
 
 std::vector<ResourceType> resource_types(const std::string& which) {
@@ -52,6 +55,8 @@ artifacts::Json invocation_args(const RunCommandOptions& o) {
   if (o.project.threads > 0) args["threads"] = o.project.threads;
   if (!o.event_time_start.empty()) args["event_time_start"] = o.event_time_start;
   if (!o.event_time_end.empty()) args["event_time_end"] = o.event_time_end;
+  if (!o.resource_types.empty()) args["resource_types"] = o.resource_types;
+  if (!o.exclude_resource_types.empty()) args["exclude_resource_types"] = o.exclude_resource_types;
   return args;
 }
 
@@ -81,7 +86,25 @@ int execute(RunCommandOptions options, const CliContext& context, const std::vec
     for (manifest::NodeId id : g->topological_order())
       if (wanted.count(id)) nodes.push_back(id);
   } else {
-    auto selection = select(*session, options.selection, resource_types(options.which));
+    // build --resource-type / --exclude-resource-type narrow the command's own types.
+    auto only_types = parse_resource_types(options.resource_types);
+    auto excluded_types = parse_resource_types(options.exclude_resource_types);
+    if (!only_types || !excluded_types) {
+      context.report(!only_types ? only_types.error() : excluded_types.error());
+      return kExitUsage;
+    }
+    std::vector<ResourceType> types;
+    for (ResourceType t : resource_types(options.which)) {
+      auto listed = [t](const std::vector<ResourceType>& list) {
+        return std::find(list.begin(), list.end(), t) != list.end();
+      };
+      if ((only_types->empty() || listed(*only_types)) && !listed(*excluded_types)) types.push_back(t);
+    }
+    if (types.empty()) {
+      context.info("Nothing to do: no resource type of `" + options.which + "` is left after --resource-type");
+      return kExitOk;
+    }
+    auto selection = select(*session, options.selection, types);
     if (!selection) {
       context.report(selection.error());
       return kExitUsage;
@@ -168,6 +191,13 @@ Command add_run_like(CLI::App& parent, const CliContext& context, const std::str
   }
   if (which == "test" || which == "build")
     app->add_flag("--store-failures", options->store_failures, "Store the failing rows of every test");
+  if (which == "build") {
+    app->add_option("--resource-type,--resource-types", options->resource_types, "Only these resource types")
+        ->take_all();
+    app->add_option("--exclude-resource-type,--exclude-resource-types", options->exclude_resource_types,
+                    "Not these resource types")
+        ->take_all();
+  }
   return {app, [options, &context]() -> int { return execute(*options, context, nullptr); }};
 }
 

@@ -124,6 +124,19 @@ Result<ProjectSession> open_project(const ProjectOptions& options, const CliCont
   return session;
 }
 
+Result<std::vector<manifest::ResourceType>> parse_resource_types(const std::vector<std::string>& names) {
+  std::vector<manifest::ResourceType> types;
+  for (const auto& name : names) {
+    if (name == "all" || name == "default") continue;
+    auto parsed = manifest::parse_resource_type(name);
+    if (!parsed)
+      return Error(ErrorCode::Usage, "unknown resource type '" + name + "'")
+          .with_hint("use model, seed, snapshot, test, unit_test, analysis, source, exposure");
+    types.push_back(*parsed);
+  }
+  return types;
+}
+
 Result<graph::Selection> select(ProjectSession& session, const SelectionOptions& options,
                                 const std::vector<manifest::ResourceType>& types) {
   if (!session.graph) {

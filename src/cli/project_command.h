@@ -76,6 +76,10 @@ Error promoted_warnings_error(size_t count);
 // --warn-error promotes any.
 Status warn_unmatched_selection(const graph::Selection& selection, const CliContext& context);
 
+// --resource-type values as types ("all" and "default" add nothing); a usage error names
+// an unknown one.
+Result<std::vector<manifest::ResourceType>> parse_resource_types(const std::vector<std::string>& names);
+
 // Selects nodes for a command whose default resource types are `types` (empty = all).
 Result<graph::Selection> select(ProjectSession& session, const SelectionOptions& options,
                                 const std::vector<manifest::ResourceType>& types);
