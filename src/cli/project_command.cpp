@@ -190,16 +190,28 @@ Result<std::vector<DeferredNode>> apply_defer(ProjectSession& session, const Sel
   std::vector<DeferredNode> deferred;
   if (!options.defer || !session.previous_state) return deferred;
   manifest::Manifest& manifest = session.project->manifest;
-  std::set<manifest::NodeId> parents;
-  selection.nodes.for_each([&](manifest::NodeId id) {
-    for (manifest::NodeId parent : manifest.node(id).depends_on)
-      if (parent < manifest.size() && !selection.nodes.contains(parent)) parents.insert(parent);
-  });
+  // Unselected parents, looking through unselected ephemerals: their SQL is inlined, so
+  // the refs inside them read relations too.
+  auto is_ephemeral = [](const manifest::Node& node) {
+    return node.type == manifest::ResourceType::Model && node.config.value("materialized", "") == "ephemeral";
+  };
+  std::set<manifest::NodeId> parents, seen;
+  std::vector<manifest::NodeId> pending;
+  selection.nodes.for_each([&](manifest::NodeId id) { pending.push_back(id); });
+  while (!pending.empty()) {
+    manifest::NodeId id = pending.back();
+    pending.pop_back();
+    for (manifest::NodeId parent : manifest.node(id).depends_on) {
+      if (parent >= manifest.size() || selection.nodes.contains(parent) || !seen.insert(parent).second) continue;
+      if (is_ephemeral(manifest.node(parent))) pending.push_back(parent);
+      else parents.insert(parent);
+    }
+  }
   for (manifest::NodeId id : parents) {
     manifest::Node& node = manifest.node(id);
     bool buildable = node.type == manifest::ResourceType::Model || node.type == manifest::ResourceType::Seed ||
                      node.type == manifest::ResourceType::Snapshot;
-    if (!buildable || node.config.value("materialized", "") == "ephemeral") continue;
+    if (!buildable) continue;
     auto previous = session.previous_state->previous_relation(node);
     if (!previous) continue;  // new since that run: only this target can have it
     if (!options.favor_state && connection) {

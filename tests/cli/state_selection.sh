@@ -115,6 +115,12 @@ echo "{{ config(materialized='table') }} select id + 1 as id from {{ ref('a') }}
 check "defer: once dev has a, b reads dev.a" grep -q '"dev"."a"' target/run/df/models/b.sql
 "$strata" build -s b --defer --favor-state --state prod-state >"$work/out" 2>&1
 check "defer: --favor-state reads prod.a anyway" grep -q '"prod"."a"' target/run/df/models/b.sql
+echo "{{ config(materialized='ephemeral') }} select id from {{ ref('a') }}" >models/eph.sql
+echo "{{ config(materialized='table') }} select id * 10 as id from {{ ref('eph') }}" >models/via_eph.sql
+"$strata" build --target prod -s eph via_eph >/dev/null 2>&1 && cp target/manifest.json prod-state/manifest.json
+"$strata" build -s via_eph --defer --favor-state --state prod-state >"$work/out" 2>&1; rc=$?
+check "defer: through an unselected ephemeral parent, exit 0" test $rc -eq 0
+check "  the ephemeral's ref reads prod.a" grep -q '"prod"."a"' target/run/df/models/via_eph.sql
 "$strata" build -s b --defer >"$work/out" 2>&1; rc=$?
 check "defer: --defer without --state is a usage error" test $rc -eq 2
 check "  that says what to add" grep -q "error: --defer needs --state DIR" "$work/out"
