@@ -48,26 +48,27 @@ bool persist_docs(const Json& entry, const char* which) {
   return value.is_boolean() && value.get<bool>();
 }
 
+using LoadedAt = std::unordered_map<std::string, std::string>;
+
+// sources.json's max_loaded_at per source that was checked without error.
+Result<std::optional<LoadedAt>> read_loaded_at(const FileSystem& files, const std::filesystem::path& path) {
+  if (path.empty() || !files.exists(path)) return std::optional<LoadedAt>();
+  auto json = read_json(files, path);
+  if (!json) return std::move(json).error();
+  LoadedAt out;
+  for (const auto& result : member(*json, "results"))
+    if (member(result, "unique_id").is_string() && member(result, "max_loaded_at").is_string() &&
+        member(result, "status") != "runtime error")
+      out[result["unique_id"].get<std::string>()] = result["max_loaded_at"].get<std::string>();
+  return std::optional<LoadedAt>(std::move(out));
+}
+
 }  // namespace
 
 ArtifactsState::ArtifactsState(const manifest::Manifest& current)
     : current_(current), writer_(std::make_unique<NodeJsonWriter>(current, NodeJsonOptions{})) {}
 
 ArtifactsState::~ArtifactsState() = default;
-
-// sources.json's max_loaded_at per source that was checked without error.
-Result<std::optional<std::unordered_map<std::string, std::string>>> read_loaded_at(const FileSystem& files,
-                                                                                  const std::filesystem::path& path) {
-  if (path.empty() || !files.exists(path)) return std::optional<std::unordered_map<std::string, std::string>>();
-  auto json = read_json(files, path);
-  if (!json) return std::move(json).error();
-  std::unordered_map<std::string, std::string> out;
-  for (const auto& result : member(*json, "results"))
-    if (member(result, "unique_id").is_string() && member(result, "max_loaded_at").is_string() &&
-        member(result, "status") != "runtime error")
-      out[result["unique_id"].get<std::string>()] = result["max_loaded_at"].get<std::string>();
-  return std::optional<std::unordered_map<std::string, std::string>>(std::move(out));
-}
 
 Result<std::unique_ptr<ArtifactsState>> ArtifactsState::load(const FileSystem& files, const std::filesystem::path& dir,
                                                              const manifest::Manifest& current,
