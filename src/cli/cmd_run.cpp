@@ -101,7 +101,7 @@ int execute(RunCommandOptions options, const CliContext& context, const std::vec
       if ((only_types->empty() || listed(*only_types)) && !listed(*excluded_types)) types.push_back(t);
     }
     if (types.empty()) {
-      context.info("Nothing to do: no resource type of `" + options.which + "` is left after --resource-type");
+      context.info("Nothing to do: no resource type of `" + options.which + "` is left after --resource-type / --exclude-resource-type");
       return kExitOk;
     }
     auto selection = select(*session, options.selection, types);
