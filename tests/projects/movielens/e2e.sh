@@ -227,6 +227,20 @@ lost_likes=$(mart_sql "select count(*) filter (where previous_rating >= 4 and ra
 [[ ${lost_likes%,*} -gt 0 && ${lost_likes#*,} -gt 0 ]] \
   && pass "the batches re-rate liked movies both ways (lost, kept: $lost_likes)" \
   || fail "the batches do not re-rate liked movies both ways (lost, kept: $lost_likes)"
+# the heatmap's distinct users per cell after three incremental runs (the state keeps a set
+# of users per cell, adds the batch's and clears a user whose re-rating moved their last
+# rating in a cell away): the cell of each pair's latest rating, counted from the CSV files
+LATEST="(select userId, movieId, make_timestamp(max(\"timestamp\") * 1000000) as t from $R group by 1, 2)"
+same "distinct users and ratings per hour x weekday after the batches" \
+  "select isodow(t) as d, hour(t) as h, count(distinct userId) as users, count(*) as n from $LATEST group by 1, 2 order by 1, 2" \
+  "select iso_weekday as d, hour_of_day as h, users, ratings as n from marts.fct_activity_hour_weekday order by 1, 2"
+left=$(raw_sql "with events as (select userId, movieId, make_timestamp(\"timestamp\" * 1000000) as t from $R),
+                     latest as $LATEST
+                select count(*) from (select distinct userId, isodow(t) as d, hour(t) as h
+                                      from events anti join latest using (userId, movieId, t)) as lost
+                where not exists (select 1 from latest as l where l.userId = lost.userId and isodow(l.t) = lost.d and hour(l.t) = lost.h)" | tail -1)
+[[ "$left" -gt 0 ]] && pass "re-ratings take users out of hour x weekday cells ($left), so the check above covers it" \
+  || fail "no re-rating takes a user out of an hour x weekday cell: the check above does not cover it"
 TABLES=$(mart_sql "select table_schema || '.' || table_name from information_schema.tables
                    where table_schema in ('intermediate', 'marts') and table_type = 'BASE TABLE'
                      and table_name <> 'fct_model_run_times' order by 1" | tail -n +2)
