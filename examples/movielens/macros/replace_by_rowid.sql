@@ -8,13 +8,7 @@
     rows carry replaced_rowid, which is not a column of the table (dest_columns are the
     table's). -#}
 {% macro get_incremental_replace_by_rowid_sql(arg_dict) -%}
-{%- set target = arg_dict['target_relation'] -%}
-{%- set staged = arg_dict['temp_relation'] -%}
-{%- set columns = arg_dict['dest_columns'] | map(attribute='quoted') | join(', ') -%}
-delete from {{ target }}
-where rowid in (select replaced_rowid from {{ staged }} where replaced_rowid is not null);
-insert into {{ target }} ({{ columns }})
-select {{ columns }} from {{ staged }}
+{{ delete_rowids_then_insert(arg_dict, 'replaced_rowid', insert_marked=true) }}
 {%- endmacro %}
 
 {#- A custom incremental strategy for models whose incremental select returns row changes
@@ -25,11 +19,18 @@ select {{ columns }} from {{ staged }}
     rowids are read in the same transaction, so they are the rows the select saw. Models
     using it set on_schema_change='ignore' (deleted_rowid is not a column of the table). -#}
 {% macro get_incremental_apply_row_changes_sql(arg_dict) -%}
+{{ delete_rowids_then_insert(arg_dict, 'deleted_rowid', insert_marked=false) }}
+{%- endmacro %}
+
+{#- Both strategies: delete the rows of {{ this }} whose rowids the staged rows name in
+    `rowid_column`, then insert the staged rows (all of them, or only those naming none). -#}
+{% macro delete_rowids_then_insert(arg_dict, rowid_column, insert_marked) -%}
 {%- set target = arg_dict['target_relation'] -%}
 {%- set staged = arg_dict['temp_relation'] -%}
 {%- set columns = arg_dict['dest_columns'] | map(attribute='quoted') | join(', ') -%}
 delete from {{ target }}
-where rowid in (select deleted_rowid from {{ staged }} where deleted_rowid is not null);
+where rowid in (select {{ rowid_column }} from {{ staged }} where {{ rowid_column }} is not null);
 insert into {{ target }} ({{ columns }})
-select {{ columns }} from {{ staged }} where deleted_rowid is null
+select {{ columns }} from {{ staged }}
+{%- if not insert_marked %} where {{ rowid_column }} is null{% endif %}
 {%- endmacro %}

@@ -272,6 +272,20 @@ fi
 fr=$(mart_sql "select count(*) from marts.fct_ratings" | tail -1)
 [[ "$fr" -gt 0 ]] || fail "fct_ratings is empty after the full refresh"
 
+# a warehouse whose heatmap state has an older layout (a row per user and cell) is not
+# merged into: the incremental run stops and asks for --full-refresh
+mart_sql "create or replace table intermediate.int_user_hour_weekday as
+          select 1 as user_id, 1 as iso_weekday, 0 as hour_of_day, 1 as ratings, 4.0 as rating_sum, 0 as last_rated_at_epoch" >/dev/null
+if strata_project run -s int_user_hour_weekday --vars "$VARS" >"$WORK/old_layout.log" 2>&1; then
+  fail "an old-layout int_user_hour_weekday was merged into"
+elif grep -q "older version of this model.*rebuild it with --full-refresh" "$WORK/old_layout.log"; then
+  pass "an old-layout int_user_hour_weekday stops the run and asks for --full-refresh"
+else
+  cat "$WORK/old_layout.log"; fail "an old-layout int_user_hour_weekday: unexpected error"
+fi
+strata_project run -s int_user_hour_weekday --full-refresh --vars "$VARS" >"$WORK/old_layout_fix.log" 2>&1 \
+  || { tail -20 "$WORK/old_layout_fix.log"; fail "rebuilding int_user_hour_weekday with --full-refresh"; }
+
 # ---- ml-latest-small layout: no genome files ------------------------------------------
 NG=$WORK/nogenome
 "$GEN" --out "$NG" --ratings 20000 --seed 9 --files ratings,movies,tags,links --quiet

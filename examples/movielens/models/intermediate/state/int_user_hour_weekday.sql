@@ -8,13 +8,14 @@
     )
 }}
 -- Activity state per ISO weekday x hour of day (UTC) x block of user ids, for the heatmap
--- (fct_activity_hour_weekday): ~170 rows per 16384 users. Ratings and their sum are
+-- (fct_activity_hour_weekday): up to 168 rows per block of 16384 user ids (1,512 at 20M
+-- ratings). Ratings and their sum are
 -- additive: a run adds the signed changes (macros/rating_changes.sql). Distinct users are
 -- not: each row keeps its users as a bitstring (bit i: user user_block * 16384 + i has a
 -- rating in the cell), so a run ORs in the batch's users and clears only the users whose
 -- re-rating took their last rating in the cell away (looked up in fct_ratings for those few
 -- users). It replaces a state per (user, cell), 5M rows at 20M ratings, whose per-run probe,
--- scattered deletes and checkpoint cost ~2 CPU-s; this one rewrites ~500 rows (~4 MB).
+-- scattered deletes and checkpoint cost ~2 CPU-s; this one rewrites its rows (~3 MB at 20M).
 -- Blocks of user ids, not one set per cell: a bitstring's length is fixed when it is built
 -- (bitstring_agg takes constant bounds), and padding a set when new user ids arrive costs
 -- as much as the rest of the run.

@@ -1,6 +1,6 @@
 -- Ratings by hour of day (UTC) x day of week: the activity heatmap. The state
 -- int_user_hour_weekday keeps per cell and block of user ids the ratings, their sum and the
--- set of users (disjoint between blocks): this reads its ~500 rows.
+-- set of users (disjoint between blocks): this reads its rows (1,512 at 20M ratings).
 select
     iso_weekday,
     ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'][iso_weekday] as weekday_name,
