@@ -204,9 +204,9 @@ rt=$(mart_sql "select count(*) from marts.fct_model_run_times" | tail -1)
 
 # ---- a third batch, crossing into a new month (movie_similarity retrains), then every
 # table model of intermediate/ and marts/ built incrementally must equal a --full-refresh
-# of the same data, row for row (EXCEPT ALL both ways; the audit column
-# loaded_by_invocation and fct_model_run_times, which reads the previous run's timings,
-# differ by nature).
+# of the same data, row for row (EXCEPT ALL both ways; the audit columns
+# loaded_by_invocation and loaded_at and fct_model_run_times, which reads the previous
+# run's timings, differ by nature).
 LAST=$(raw_sql "select max(\"timestamp\") from $R" | tail -1)
 "$GEN" --out "$DATA" "${SCALE[@]}" --seed $SEED --after "$LAST" --after-percent 5 --after-span 2592000 --batch-name batch3 --quiet \
   || { fail "movielens-gen --after (third batch)"; exit 1; }
@@ -255,7 +255,7 @@ fi
 compare=""
 for t in $TABLES; do
   cols=$(mart_sql "select string_agg('\"' || column_name || '\"', ', ' order by ordinal_position) from information_schema.columns
-                   where table_schema = '${t%.*}' and table_name = '${t#*.}' and column_name <> 'loaded_by_invocation'" | tail -1)
+                   where table_schema = '${t%.*}' and table_name = '${t#*.}' and column_name not in ('loaded_by_invocation', 'loaded_at')" | tail -1)
   cols=${cols#\"}; cols=${cols%\"}; cols=${cols//\"\"/\"}
   compare+="select '$t' as relation, (select count(*) from $t) as full_refresh_rows,
               (select count(*) from (select $cols from incremental_copy.${t#*.} except all select $cols from $t))
@@ -285,6 +285,52 @@ else
 fi
 strata_project run -s int_user_hour_weekday --full-refresh --vars "$VARS" >"$WORK/old_layout_fix.log" 2>&1 \
   || { tail -20 "$WORK/old_layout_fix.log"; fail "rebuilding int_user_hour_weekday with --full-refresh"; }
+
+# a fct_ratings built before it had loaded_at gets the column (null in its old rows) from
+# the model's pre-hook on the next incremental run instead of failing on the insert
+mart_sql "alter table marts.fct_ratings drop column loaded_at" >/dev/null
+if strata_project run -s fct_ratings --vars "$VARS" >"$WORK/add_column.log" 2>&1; then
+  la=$(mart_sql "select count(*) filter (where loaded_at is null) > 0 and count(*) filter (where loaded_at is not null) > 0 from marts.fct_ratings" | tail -1)
+  [[ "$la" == "true" ]] && pass "an fct_ratings without loaded_at gets the column on its next incremental run" \
+    || fail "fct_ratings without loaded_at: the column was not added as expected ($la)"
+else
+  tail -n 20 "$WORK/add_column.log"; fail "an fct_ratings without loaded_at: the incremental run failed"
+fi
+
+# ---- a bad batch: the tests that read only the new batch must catch it -----------------
+# stg_ratings' tests read the ratings fct_ratings has not taken yet (not_yet_in) and gate
+# it; fct_ratings' tests read its latest load (latest_load(loaded_at)); a new rating of 7
+# of a movie that does not exist must fail both, also in a standalone `strata test`. A
+# rating of 0.3 dated 2001 (older than the batches) is seen only with test_all_rows.
+LAST=$(raw_sql "select max(\"timestamp\") from $R" | tail -1)
+printf 'userId,movieId,rating,timestamp\n1,999999999,7.0,%s\n1,1,0.3,1000000000\n' "$((LAST + 60))" >"$DATA/ratings_bad_batch.csv"
+strata_project load >"$WORK/load_bad.log" 2>&1 || { cat "$WORK/load_bad.log"; fail "strata load (bad batch)"; }
+strata_project build -s stg_ratings fct_ratings --vars "$VARS" >"$WORK/build_bad.log" 2>&1
+if grep -qE "FAIL 1 accepted_values_stg_ratings" "$WORK/build_bad.log" \
+   && grep -qE "FAIL.*relationships_stg_ratings_movie_id" "$WORK/build_bad.log" \
+   && grep -qE "SKIP.*fct_ratings" "$WORK/build_bad.log"; then
+  pass "a bad batch fails stg_ratings' tests (new rows only) and fct_ratings is not built on it"
+else
+  tail -30 "$WORK/build_bad.log"; fail "a bad batch: stg_ratings' tests did not stop the build"
+fi
+strata_project run -s fct_ratings --vars "$VARS" >"$WORK/run_bad.log" 2>&1 || { tail -20 "$WORK/run_bad.log"; fail "strata run -s fct_ratings (bad batch)"; }
+strata_project test -s fct_ratings --vars "$VARS" >"$WORK/test_bad.log" 2>&1
+sql_bad=$(cat "$PROJECT"/target/run/movielens/models/marts/core/_core.yml/rating_scale_fct_ratings_rating.sql 2>/dev/null)
+if grep -qE "FAIL 1 rating_scale_fct_ratings_rating" "$WORK/test_bad.log" \
+   && grep -qE "FAIL 1 relationships_fct_ratings_movie_id" "$WORK/test_bad.log" \
+   && grep -q "where loaded_at = '" <<<"$sql_bad"; then
+  pass "fct_ratings' tests read its latest load only and catch the bad rating"
+else
+  tail -30 "$WORK/test_bad.log"; fail "fct_ratings' latest_load tests did not catch the bad batch"
+fi
+# every rating, the old one too, with test_all_rows: two bad values
+strata_project test -s stg_ratings --vars "{test_all_rows: true}" >"$WORK/test_stg_all.log" 2>&1
+if grep -qE "FAIL 2 accepted_values_stg_ratings" "$WORK/test_stg_all.log"; then
+  pass "stg_ratings' tests with test_all_rows read every rating, older ones too"
+else
+  tail -n 20 "$WORK/test_stg_all.log"; fail "stg_ratings' tests with test_all_rows"
+fi
+rm -f "$DATA/ratings_bad_batch.csv"
 
 # ---- ml-latest-small layout: no genome files ------------------------------------------
 NG=$WORK/nogenome

@@ -9,18 +9,45 @@
                                        columns ending in _epoch are epoch seconds
       written_this_run(<column>)       rows whose audit column holds hash(invocation_id)
                                        (models without an event time: the genome)
+      latest_load(<column>)            rows whose audit timestamp is the newest one: the
+                                       batch the latest build wrote (fct_ratings.loaded_at)
+      not_yet_in(<model>, <column>)    rows at or after the newest value of the column in
+                                       <model>: what that model's next incremental run takes
+                                       (stg_ratings, tested before fct_ratings reads it)
 
-    Any other `where` is applied as dbt does. The first build of a warehouse writes every
+    The last two read only the row groups of the new batch (DuckDB skips the others by
+    their min/max); a time window such as new_rows cannot, where older ratings share row
+    groups with recent ones (raw files ordered by user, not by time).
+
+    With var('test_all_rows') true, every marker tests the whole relation (e.g.
+    strata test --vars '{test_all_rows: true}'). Any other `where` is applied as dbt does. The first build of a warehouse writes every
     row in its invocation, so written_this_run tests everything then; new_rows tests the
     last days only, so build a fresh warehouse with --full-refresh to test all of it. -#}
 {% macro get_where_subquery(relation) -%}
     {%- set where = config.get('where', '') -%}
-    {%- if where and (where.startswith('new_rows(') or where.startswith('written_this_run(')) and where.endswith(')') -%}
+    {%- set marker = where.split('(', 1)[0] | trim if where else '' -%}
+    {%- if marker in ['new_rows', 'written_this_run', 'latest_load', 'not_yet_in'] and where.endswith(')') -%}
         {%- set column = where.split('(', 1)[1][:-1] | trim -%}
-        {%- if flags.FULL_REFRESH -%}
+        {%- if flags.FULL_REFRESH or var('test_all_rows', false) -%}
             {%- do return(relation) -%}
-        {%- elif where.startswith('written_this_run(') -%}
+        {%- elif marker == 'written_this_run' -%}
             {%- set predicate = column ~ " = hash('" ~ invocation_id ~ "')" -%}
+        {%- elif marker in ['latest_load', 'not_yet_in'] -%}
+            {%- set source = relation -%}
+            {%- if marker == 'not_yet_in' -%}
+                {%- set model, column = column.split(',')[0] | trim, column.split(',')[1] | trim -%}
+                {%- set source = ref(model) if execute else none -%}
+                {%- if execute and adapter.get_relation(database=source.database, schema=source.schema, identifier=source.identifier) is none -%}
+                    {%- do return(relation) -%}
+                {%- endif -%}
+            {%- endif -%}
+            {%- set rows = run_query('select ' ~ column ~ ' from ' ~ source ~ ' where ' ~ column
+                ~ ' is not null order by ' ~ column ~ ' desc limit 1').rows if execute else [] -%}
+            {%- if rows | length == 0 -%}
+                {%- do return(relation) -%}
+            {%- endif -%}
+            {%- set op = ' = ' if marker == 'latest_load' else ' >= ' -%}
+            {%- set predicate = column ~ op ~ (rows[0][0] if column.endswith('_epoch') else "'" ~ rows[0][0] ~ "'") -%}
         {%- else -%}
             {#- the bound is read when the test is compiled and written as a literal, so DuckDB
                 can skip row groups by their min/max instead of computing max() first. The

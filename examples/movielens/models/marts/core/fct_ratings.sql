@@ -3,7 +3,8 @@
         materialized='incremental',
         unique_key=['user_id', 'movie_id'],
         incremental_strategy='replace_by_rowid',
-        on_schema_change='ignore'
+        on_schema_change='ignore',
+        pre_hook="{{ add_loaded_at_column() }}"
     )
 }}
 -- The ratings fact: one row per (user, movie), the latest rating when a movie was
@@ -15,6 +16,9 @@
 -- (null for a first rating): the aggregate states subtract it (macros/rating_changes.sql).
 -- A full refresh takes the pair's previous rating event; an incremental run the row it
 -- replaced, which is the same unless one run loads several ratings of the same pair.
+-- loaded_at: when the build that wrote the row started (dbt's run_started_at, UTC). Every
+-- row of a batch shares it, so the tests of the latest load (where: latest_load(loaded_at))
+-- read only the row groups that batch appended.
 {% if is_incremental() %}
 with new_ratings as (
     -- the newest rating already here, read at compile time (a literal lets DuckDB skip
@@ -51,6 +55,7 @@ select
         as previous_rating,
     case when o.rated_at_epoch = n.rated_at_epoch and o.rating = n.rating then o.previous_rated_at_epoch else o.rated_at_epoch end
         as previous_rated_at_epoch,
+    {{ loaded_at() }},
     -- the row this one replaces (macros/replace_by_rowid.sql deletes it)
     o.replaced_rowid
 from new_ratings as n
@@ -64,7 +69,8 @@ select
     rated_at,
     cast(rated_at as date) as rated_date,
     lead(rating) over latest_first         as previous_rating,
-    lead(rated_at_epoch) over latest_first as previous_rated_at_epoch
+    lead(rated_at_epoch) over latest_first as previous_rated_at_epoch,
+    {{ loaded_at() }}
 from {{ ref('stg_ratings') }}
 window latest_first as (partition by user_id, movie_id order by rated_at_epoch desc, rating desc)
 -- latest rating per pair; ties (same second) broken by the higher rating, deterministically
