@@ -7,9 +7,23 @@
     )
 }}
 -- One row per user: their genres as one string, most rated first
--- ("Drama:42|Comedy:30|..."), for exports and eyeballing. Incremental per touched user.
+-- ("Drama:42|Comedy:30|..."), for exports and eyeballing. Incremental per touched user,
+-- ranked from int_user_genre_preferences for those users only (the ranking of
+-- fct_user_behaviour_genres, a view: filtering the view would rank every user first).
 -- The profile is built by sorting a plain list of (rank, text) structs: an ordered
 -- string_agg sorts per group and is many times slower over millions of rows.
+with ranked as (
+    select p.*, {{ user_genre_rank() }} as genre_rank
+    from {{ ref('int_user_genre_preferences') }} as p
+    {%- if is_incremental() %}
+    -- the users who rated since the newest rating here (a literal read at compile time)
+    semi join (
+        select user_id from {{ ref('int_user_rating_stats') }}
+        where {{ epoch_to_timestamp('last_rated_at_epoch') }} > '{{ state_watermark('last_rated_at', "timestamp '1900-01-01'") }}'::timestamp
+    ) as touched using (user_id)
+    {%- endif %}
+)
+
 select
     user_id,
     count(*)                                                         as genres_rated,
@@ -20,12 +34,5 @@ select
     max(case when genre_rank = 2 then genre end)                     as second_genre,
     max(case when genre_rank = 3 then genre end)                     as third_genre,
     max(last_rated_at)                                               as last_rated_at
-from {{ ref('fct_user_behaviour_genres') }}
-{% if is_incremental() %}
--- the users who rated since the newest rating here (a literal read at compile time)
-where user_id in (
-    select user_id from {{ ref('int_user_rating_stats') }}
-    where {{ epoch_to_timestamp('last_rated_at_epoch') }} > '{{ state_watermark('last_rated_at', "timestamp '1900-01-01'") }}'::timestamp
-)
-{% endif %}
+from ranked
 group by user_id
