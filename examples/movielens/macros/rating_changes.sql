@@ -74,10 +74,12 @@
     keys that only gained ratings; keys that lost one to a re-rating are recounted from
     fct_ratings (min and max cannot be subtracted), and a key left without ratings gets a
     zero row that replaces the old one and is deleted by delete_empty_keys. Each row names
-    the row it replaces here (replaced_rowid). The model's config: incremental, strategy
+    the row it replaces here (replaced_rowid). order_by: the full refresh's row order; a
+    state keyed by time ordered by it keeps a batch's keys in the last row groups, where
+    finding and deleting the rows they replace skips the rest by min/max. The model's config: incremental, strategy
     replace_by_rowid (macros/replace_by_rowid.sql), on_schema_change ignore, unique_key the
     key names, post_hook delete_empty_keys. -#}
-{% macro rating_state(keys, measures, joins='', first_rating=true) -%}
+{% macro rating_state(keys, measures, joins='', first_rating=true, order_by=none) -%}
 {%- set count_measure = measures[0][0] -%}
 {%- set full_select -%}
     select
@@ -182,6 +184,9 @@ anti join recounted using ({{ key_list }})
 {% else %}
 {{ full_select }}
 {{ group_by }}
+{%- if order_by %}
+order by {{ order_by }}
+{%- endif %}
 {% endif %}
 {%- endmacro %}
 
