@@ -241,6 +241,20 @@ left=$(raw_sql "with events as (select userId, movieId, make_timestamp(\"timesta
                 where not exists (select 1 from latest as l where l.userId = lost.userId and isodow(l.t) = lost.d and hour(l.t) = lost.h)" | tail -1)
 [[ "$left" -gt 0 ]] && pass "re-ratings take users out of hour x weekday cells ($left), so the check above covers it" \
   || fail "no re-rating takes a user out of an hour x weekday cell: the check above does not cover it"
+# the concatenated genre profile (sorted structs, per touched user) must list every user's
+# genres in fct_user_behaviour_genres' genre_rank order (a window over the view)
+prof=$(mart_sql "with v as (select user_id, string_agg(genre || ':' || rating_count, '|' order by genre_rank) as p,
+                                   max(genre) filter (where genre_rank = 1) as g1, max(genre) filter (where genre_rank = 2) as g2,
+                                   max(genre) filter (where genre_rank = 3) as g3, count(*) as n
+                            from marts.fct_user_behaviour_genres group by user_id)
+                 select count(*), count(*) filter (where c.genre_profile <> v.p or c.genres_rated <> v.n or c.top_genre is distinct from v.g1
+                                                     or c.second_genre is distinct from v.g2 or c.third_genre is distinct from v.g3),
+                        (select count(*) from marts.fct_user_behaviour_genres_concat)
+                 from marts.fct_user_behaviour_genres_concat as c join v using (user_id)" | tail -1)
+IFS=, read -r prof_users prof_bad prof_rows <<<"$prof"
+[[ "$prof_bad" == "0" && "$prof_users" == "$prof_rows" && "$prof_users" -gt 0 ]] \
+  && pass "fct_user_behaviour_genres_concat lists every user's genres in genre_rank order ($prof_users users)" \
+  || fail "fct_user_behaviour_genres_concat disagrees with genre_rank: users, differing, rows = $prof"
 TABLES=$(mart_sql "select table_schema || '.' || table_name from information_schema.tables
                    where table_schema in ('intermediate', 'marts') and table_type = 'BASE TABLE'
                      and table_name <> 'fct_model_run_times' order by 1" | tail -n +2)

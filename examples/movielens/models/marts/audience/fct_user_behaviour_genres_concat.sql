@@ -7,14 +7,15 @@
     )
 }}
 -- One row per user: their genres as one string, most rated first
--- ("Drama:42|Comedy:30|..."), for exports and eyeballing. Incremental per touched user,
--- ranked from int_user_genre_preferences for those users only (the ranking of
--- fct_user_behaviour_genres, a view: filtering the view would rank every user first).
--- The profile is built by sorting a plain list of (rank, text) structs: an ordered
--- string_agg sorts per group and is many times slower over millions of rows.
-with ranked as (
-    select p.*, {{ user_genre_rank() }} as genre_rank
-    from {{ ref('int_user_genre_preferences') }} as p
+-- ("Drama:42|Comedy:30|..."), for exports and eyeballing, in the order of
+-- fct_user_behaviour_genres' genre_rank (macros/user_genre_rank.sql). Incremental per
+-- touched user, from the user x genre state for those users only. The order comes from
+-- sorting a plain list of structs whose fields are the rank's sort keys (negated where the
+-- rank sorts descending): a window or an ordered string_agg per user is several times
+-- slower over millions of rows.
+with genres as (
+    select g.user_id, g.genre, g.rating_count, g.rating_sum / g.rating_count as avg_rating, g.last_rated_at_epoch
+    from {{ ref('int_user_genre_stats') }} as g
     {%- if is_incremental() %}
     -- the users who rated since the newest rating here (a literal read at compile time)
     semi join (
@@ -22,17 +23,24 @@ with ranked as (
         where {{ epoch_to_timestamp('last_rated_at_epoch') }} > '{{ state_watermark('last_rated_at', "timestamp '1900-01-01'") }}'::timestamp
     ) as touched using (user_id)
     {%- endif %}
+),
+
+profiles as (
+    select
+        user_id,
+        count(*) as genres_rated,
+        list_sort(list({'rating_count': -rating_count, 'avg_rating': -avg_rating, 'genre': genre})) as ranked,
+        max(last_rated_at_epoch) as last_rated_at_epoch
+    from genres
+    group by user_id
 )
 
 select
     user_id,
-    count(*)                                                         as genres_rated,
-    array_to_string(
-        list_transform(list_sort(list({'genre_rank': genre_rank, 'entry': genre || ':' || rating_count})), x -> x.entry),
-        '|')                                                         as genre_profile,
-    max(case when genre_rank = 1 then genre end)                     as top_genre,
-    max(case when genre_rank = 2 then genre end)                     as second_genre,
-    max(case when genre_rank = 3 then genre end)                     as third_genre,
-    max(last_rated_at)                                               as last_rated_at
-from ranked
-group by user_id
+    genres_rated,
+    array_to_string(list_transform(ranked, x -> x.genre || ':' || cast(-x.rating_count as bigint)), '|') as genre_profile,
+    ranked[1].genre                                                  as top_genre,
+    ranked[2].genre                                                  as second_genre,
+    ranked[3].genre                                                  as third_genre,
+    {{ epoch_to_timestamp('last_rated_at_epoch') }}                   as last_rated_at
+from profiles
