@@ -83,6 +83,24 @@ else
   fi
   tail -40 "$WORK/build1.log"; fail "strata build (first)"; exit 1
 fi
+# every ref() in a model's file must be a dependency in the manifest: a ref only inside an
+# is_incremental() block is not seen at parse time (as in dbt), and the model could then run
+# before what it reads is updated (needs a `-- depends_on: {{ ref(...) }}` comment)
+missing=$(python3 - "$PROJECT" <<'PY'
+import json, os, re, sys
+project = sys.argv[1]
+manifest = json.load(open(os.path.join(project, "target", "manifest.json")))
+for node in manifest["nodes"].values():
+    if node["resource_type"] not in ("model", "snapshot"):
+        continue
+    text = open(os.path.join(project, node["original_file_path"])).read()
+    deps = {d.split(".")[-1] for d in node["depends_on"]["nodes"]}
+    for name in sorted(set(re.findall(r"ref\(\s*'([^']+)'\s*\)", text)) - deps):
+        print(f"{node['name']} -> {name}")
+PY
+)
+[[ -z "$missing" ]] && pass "every ref() in a model file is a dependency of the model" \
+  || fail "refs the manifest does not list as dependencies: $missing"
 
 # ---- headline figures, computed independently from the CSV files -------------------
 same "ratings, users, movies, mean rating" \

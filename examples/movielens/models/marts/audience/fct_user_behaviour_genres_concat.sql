@@ -13,6 +13,9 @@
 -- sorting a plain list of structs whose fields are the rank's sort keys (negated where the
 -- rank sorts descending): a window or an ordered string_agg per user is several times
 -- slower over millions of rows.
+-- depends_on: {{ ref('int_user_rating_stats') }}
+-- (read only on incremental runs, to find the touched users; a ref inside the is_incremental()
+-- block alone is not seen when the project is parsed, so the run could start before it is updated)
 with genres as (
     select g.user_id, g.genre, g.rating_count, g.rating_sum / g.rating_count as avg_rating, g.last_rated_at_epoch
     from {{ ref('int_user_genre_stats') }} as g
