@@ -123,6 +123,10 @@ same "movies in catalog, without genres, without year" \
   "select count(*) as movies, count(*) filter (where genres = '(no genres listed)') as no_genres, count(*) filter (where not regexp_matches(title, '\\(\\d{4}\\)\\s*\$')) as no_year from $M" \
   "select count(*) as movies, count(*) filter (where genre_count = 0) as no_genres, count(*) filter (where release_year is null) as no_year from marts.dim_movies"
 
+same "movies never rated (no rating with every field present)" \
+  "select count(*) as n from $M where movieId not in (select movieId from $R where userId is not null and rating is not null and \"timestamp\" is not null)" \
+  "select failing_rows as n from marts.fct_data_quality where source_table = 'movies' and check_name = 'never rated'"
+
 same "ratings per genre" \
   "select g as genre, count(*) as n, round(avg(r.rating), 9) as mean, count(distinct r.userId) as users from $R as r join (select movieId, unnest(string_split(genres, '|')) as g from $M where genres <> '(no genres listed)') as mg using (movieId) group by g order by g" \
   "select genre, ratings as n, round(avg_rating, 9) as mean, users from marts.fct_genre_popularity order by genre"
