@@ -15,13 +15,18 @@
 -- applications, so recounting them cost as much as a full rebuild): counts add up; a
 -- tagger or a movie adds one if the pair is new to the tag; the most used spelling is the
 -- old one or one of the batch's, whose earlier uses are counted (a spelling the batch does
--- not use cannot have overtaken the old one).
-{%- if is_incremental() %}
+-- not use cannot have overtaken the old one). A full refresh is the same query from an
+-- empty table: every application is new.
+{%- set incremental = is_incremental() %}
+{%- if incremental %}
 {%- set watermark = state_watermark('last_used_at', "timestamp '1900-01-01'") %}
+{%- endif %}
 with new_applications as (
     select tag_normalised, tag, user_id, movie_id, tagged_at
     from {{ ref('fct_movie_tags') }}
+    {%- if incremental %}
     where tagged_at > '{{ watermark }}'::timestamp
+    {%- endif %}
 ),
 
 -- read by three probes, each projecting what it needs (materialised, it cost more than
@@ -29,7 +34,24 @@ with new_applications as (
 old_applications as not materialized (
     select tag_normalised, tag, user_id, movie_id
     from {{ ref('fct_movie_tags') }}
+    {%- if incremental %}
     where tagged_at <= '{{ watermark }}'::timestamp
+    {%- else %}
+    where false
+    {%- endif %}
+),
+
+old_tags as (
+    {%- if incremental %}
+    select tag_normalised, display_tag, display_uses, applications, taggers, movies_tagged, first_used_at
+    from {{ this }}
+    {%- else %}
+    select
+        cast(null as varchar) as tag_normalised, cast(null as varchar) as display_tag, cast(0 as bigint) as display_uses,
+        cast(0 as bigint) as applications, cast(0 as bigint) as taggers, cast(0 as bigint) as movies_tagged,
+        cast(null as timestamp) as first_used_at
+    where false
+    {%- endif %}
 ),
 
 batch_spellings as (
@@ -57,7 +79,7 @@ display as (
         union all
         -- the old most used spelling, if the batch did not use it
         select d.tag_normalised, d.display_tag, d.display_uses
-        from {{ this }} as d
+        from old_tags as d
         semi join batch_spellings as b using (tag_normalised)
         anti join spelling_uses as s on s.tag_normalised = d.tag_normalised and s.tag = d.display_tag
     )
@@ -70,6 +92,8 @@ totals as (
     group by tag_normalised
 ),
 
+-- distinct taggers and movies per tag as counts of distinct pairs (two plain group-bys are
+-- cheaper in DuckDB than count(distinct) per group), of the pairs new to the tag
 new_taggers as (
     select tag_normalised, count(*) as taggers
     from (select distinct tag_normalised, user_id from new_applications) as p
@@ -96,58 +120,6 @@ select
     t.last_used_at
 from totals as t
 join display as d using (tag_normalised)
-left join {{ this }} as o using (tag_normalised)
+left join old_tags as o using (tag_normalised)
 left join new_taggers as u using (tag_normalised)
 left join new_movies as m using (tag_normalised)
-{%- else %}
-with applications as (
-    select * from {{ ref('fct_movie_tags') }}
-),
-
-spellings as (
-    select tag_normalised, tag, count(*) as uses
-    from applications
-    group by tag_normalised, tag
-),
-
-display as (
-    select tag_normalised, tag as display_tag, uses as display_uses
-    from spellings
-    {{ top_n_per_group('tag_normalised', 'uses desc, tag', 1) }}
-),
-
-totals as (
-    select tag_normalised, count(*) as applications, min(tagged_at) as first_used_at, max(tagged_at) as last_used_at
-    from applications
-    group by tag_normalised
-),
-
--- distinct taggers and movies per tag as counts of distinct pairs: two plain group-bys are
--- cheaper in DuckDB than count(distinct) per group (0.3 -> 0.2 s at 20M ratings' tags)
-taggers as (
-    select tag_normalised, count(*) as taggers
-    from (select distinct tag_normalised, user_id from applications)
-    group by tag_normalised
-),
-
-movies as (
-    select tag_normalised, count(*) as movies_tagged
-    from (select distinct tag_normalised, movie_id from applications)
-    group by tag_normalised
-)
-
-select
-    md5(t.tag_normalised)        as tag_key,
-    t.tag_normalised,
-    d.display_tag,
-    d.display_uses,
-    t.applications,
-    u.taggers,
-    m.movies_tagged,
-    t.first_used_at,
-    t.last_used_at
-from totals as t
-join display as d using (tag_normalised)
-join taggers as u using (tag_normalised)
-join movies as m using (tag_normalised)
-{%- endif %}
