@@ -20,9 +20,10 @@
     groups with recent ones (raw files ordered by user, not by time).
 
     With var('test_all_rows') true, every marker tests the whole relation (e.g.
-    strata test --vars '{test_all_rows: true}'). Any other `where` is applied as dbt does. The first build of a warehouse writes every
-    row in its invocation, so written_this_run tests everything then; new_rows tests the
-    last days only, so build a fresh warehouse with --full-refresh to test all of it. -#}
+    strata test --vars '{test_all_rows: true}'). Any other `where` is applied as dbt does.
+    The first build of a warehouse writes every row in its invocation, so written_this_run
+    and latest_load test everything then; new_rows tests the last days only, so build a
+    fresh warehouse with --full-refresh to test all of it. -#}
 {% macro get_where_subquery(relation) -%}
     {%- set where = config.get('where', '') -%}
     {%- set marker = where.split('(', 1)[0] | trim if where else '' -%}
