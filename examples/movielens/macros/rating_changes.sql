@@ -46,14 +46,23 @@
     (zone maps), where a subquery would make it read and convert every rating. -#}
 {% macro state_watermark(column='last_rated_at_epoch', empty='-1') -%}
     {%- if execute -%}
-        {#- a top 1 rather than max(): DuckDB skips the row groups that cannot hold a newer
-            value (see get_where_subquery) -#}
-        {%- set newest = run_query('select coalesce((select ' ~ column ~ ' from ' ~ this ~ ' where ' ~ column
-            ~ ' is not null order by ' ~ column ~ ' desc limit 1), ' ~ empty ~ ')').rows[0][0] -%}
-        {{- newest -}}
+        {{- newest_value(this, column, empty) -}}
     {%- else -%}
         (select coalesce(max({{ column }}), {{ empty }}) from {{ this }})
     {%- endif -%}
+{%- endmacro %}
+
+{#- The newest non-null value of `column` in `relation`, read with run_query (none when
+    there is none, or the SQL expression `empty`'s value). Read as a top 1 rather than
+    max(): DuckDB then pushes the best value so far into the scan as a filter and skips the
+    row groups that cannot beat it (1.0 s -> 0.07 s on the 20M-row stg_ratings view, whose
+    max() reads and casts every row). Used for watermarks and the tests' bounds
+    (macros/tests/get_where_subquery.sql). -#}
+{% macro newest_value(relation, column, empty=none) -%}
+    {%- set newest = 'select ' ~ column ~ ' from ' ~ relation ~ ' where ' ~ column ~ ' is not null order by ' ~ column ~ ' desc limit 1' -%}
+    {%- set sql = 'select coalesce((' ~ newest ~ '), ' ~ empty ~ ')' if empty is not none else newest -%}
+    {%- set rows = run_query(sql).rows -%}
+    {{- return(rows[0][0] if rows | length > 0 else none) -}}
 {%- endmacro %}
 
 {#- Post-hook of a state model whose keys can lose their last rating (a re-rating moves a
@@ -76,9 +85,9 @@
     zero row that replaces the old one and is deleted by delete_empty_keys. Each row names
     the row it replaces here (replaced_rowid). order_by: the full refresh's row order; a
     state keyed by time ordered by it keeps a batch's keys in the last row groups, where
-    finding and deleting the rows they replace skips the rest by min/max. The model's config: incremental, strategy
-    replace_by_rowid (macros/replace_by_rowid.sql), on_schema_change ignore, unique_key the
-    key names, post_hook delete_empty_keys. -#}
+    finding and deleting the rows they replace skips the rest by min/max. The model's
+    config: incremental, strategy replace_by_rowid (macros/replace_by_rowid.sql),
+    on_schema_change ignore, unique_key the key names, post_hook delete_empty_keys. -#}
 {% macro rating_state(keys, measures, joins='', first_rating=true, order_by=none) -%}
 {%- set count_measure = measures[0][0] -%}
 {%- set full_select -%}
