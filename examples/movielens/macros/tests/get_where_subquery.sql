@@ -39,7 +39,11 @@
                 their min/max instead of computing max() first -#}
             {%- set source = relation -%}
             {%- if marker == 'not_yet_in' -%}
-                {%- set model, column = column.split(',')[0] | trim, column.split(',')[1] | trim -%}
+                {%- set parts = column.split(',') -%}
+                {%- if parts | length != 2 -%}
+                    {%- do exceptions.raise_compiler_error("where: " ~ where ~ " needs a model and a column, e.g. not_yet_in(fct_ratings, rated_at_epoch)") -%}
+                {%- endif -%}
+                {%- set model, column = parts[0] | trim, parts[1] | trim -%}
                 {%- set source = ref(model) if execute else none -%}
                 {%- if execute and adapter.get_relation(database=source.database, schema=source.schema, identifier=source.identifier) is none -%}
                     {%- do return(relation) -%}
