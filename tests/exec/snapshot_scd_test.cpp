@@ -246,6 +246,20 @@ TEST_F(SnapshotTest, ValidToCurrentMarksOpenRows) {
   EXPECT_EQ(run().rows_affected, 0);
 }
 
+TEST_F(SnapshotTest, CheckColumnsNeedingQuotesAndAKeyExpression) {
+  // The current versions are read with only the key, the meta columns and the checked
+  // columns: those must come through quoted, and an expression key computed from the table.
+  ctx_.rows("create table src as select * from (values (1, 'a', 'x'), (2, 'b', 'y')) t(id, \"first name\", city)");
+  add_snapshot({{"strategy", "check"}, {"unique_key", "id * 10"}, {"check_cols", {"\"first name\""}}});
+  run();
+  ctx_.rows("update src set city = 'changed'");
+  EXPECT_EQ(run().rows_affected, 0);
+  ctx_.rows("update src set \"first name\" = 'b2' where id = 2");
+  EXPECT_EQ(run().rows_affected, 1);
+  EXPECT_EQ(lines("select id, \"first name\", city, dbt_valid_to is null from snap order by id, dbt_valid_from"),
+            (std::vector<std::string>{"1|a|x|true", "2|b|y|false", "2|b2|changed|true"}));
+}
+
 TEST_F(SnapshotTest, CustomMetaColumnNamesAndCompositeKey) {
   ctx_.rows(
       "create table src as select * from (values (1, 'x', 'a', timestamp '2024-01-01')) t(id, part, name, updated_at)");

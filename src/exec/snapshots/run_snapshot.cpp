@@ -114,6 +114,7 @@ Status update_snapshot(NodeContext& ctx, const manifest::Node& node, const Snaps
   input.source_sql = source;
   input.target = target.render();
   input.row_changed = snapshots::row_changed_sql(config, check_columns, column_added);
+  input.compared_columns = check_columns;
   for (const auto& c : *source_columns) input.source_columns.push_back(c.name);
   for (const auto& c : *target_columns) input.target_columns.push_back(c.name);
   const std::string staging = "temp." + sql_identifier(target.identifier + "__strata_snapshot_staging");

@@ -117,11 +117,19 @@ std::string staging_sql(const SnapshotConfig& c, const StagingInput& in) {
   } else {
     // Without hard-delete handling only the current versions of keys in the source can
     // change: the others are skipped here rather than carried through both joins (a
-    // snapshot that selects only recent rows then costs what those rows cost).
-    sql += "snapshotted_data as (\n  select current_versions.* from (\n    select *, " + key_fields(c) + "\n    from " +
-           in.target + "\n    where " + is_current(c, "") + "\n  ) as current_versions\n  semi join (select " +
-           key_fields(c) + " from snapshot_query) as source_keys\n    on " +
-           key_join(c, "current_versions", "source_keys") + "\n),\n";
+    // snapshot that selects only recent rows then costs what those rows cost). Only the
+    // columns the comparison and the update read are taken: the CTE is read twice, so
+    // DuckDB materializes it, and a `*` would read every column of every current version.
+    std::vector<std::string> columns = {q(m.scd_id), q(m.valid_from)};
+    for (const auto& col : in.compared_columns)
+      if (!contains(columns, col)) columns.push_back(col);
+    std::string list;
+    for (const auto& col : columns) list += col + ", ";
+    sql += "snapshotted_data as (\n  select current_versions.* from (\n    select " + list + key_fields(c) +
+           "\n    from " + in.target + "\n    where " + is_current(c, "") +
+           "\n  ) as current_versions\n  semi join (select " + key_fields(c) +
+           " from snapshot_query) as source_keys\n    on " + key_join(c, "current_versions", "source_keys") +
+           "\n),\n";
   }
   sql += "insertions_source_data as (\n  select *, " + key_fields(c) + ",\n    " + u + " as " + q(m.updated_at) +
          ",\n    " + u + " as " + q(m.valid_from) + ",\n    " + valid_to_of_new_version(c) + ",\n    " + scd_id(c) +

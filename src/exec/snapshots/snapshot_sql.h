@@ -31,6 +31,7 @@ struct StagingInput {
   std::string source_sql;
   std::string target;                       // rendered snapshot relation
   std::string row_changed;                  // from row_changed_sql
+  std::vector<std::string> compared_columns;  // the quoted check columns row_changed reads
   std::vector<std::string> source_columns;  // column names of the source query
   std::vector<std::string> target_columns;  // column names of the snapshot table
 };
