@@ -1,3 +1,5 @@
+{{ config(materialized='view') }}
+-- A view: fct_movie_recommendations, its one reader, is a table built from it each run.
 -- What the recommendation marts need per movie: its rating statistics, the global mean
 -- (the Bayesian prior) and the Bayesian weighted rating.
 with global as (

@@ -1,3 +1,6 @@
+{{ config(materialized='view') }}
+-- A view: row-wise rules over dim_users and the newest rating, cheap to compute on read
+-- (the snapshot of segments reads it once per build).
 -- Segments for targeted recommendations: engagement (volume) x tendency (how generous
 -- the user rates) x recency (active in the last 90 days of data).
 with users as (

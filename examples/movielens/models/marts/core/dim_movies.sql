@@ -1,3 +1,6 @@
+{{ config(materialized='view') }}
+-- The movie dimension: a view over int_movie_details (a projection of its columns). As a
+-- table it was a second copy of every title and link, rewritten at each build.
 select
     movie_id,
     title,

@@ -1,3 +1,6 @@
+{{ config(materialized='view') }}
+-- A view over int_user_profiles (its columns and a CASE): as a table it copied every
+-- user's row again at each build.
 -- One row per user who rated. engagement_level by rating volume (vars
 -- engagement_high_ratings / engagement_medium_ratings).
 select
