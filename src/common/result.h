@@ -59,3 +59,11 @@ using Status = Result<void>;
     auto strata_try_result_ = (expr);                     \
     if (!strata_try_result_.ok()) return std::move(strata_try_result_).error(); \
   } while (0)
+
+// Assign the value of an expression returning Result<T>, or propagate its error.
+#define STRATA_ASSIGN(lhs, expr)                                                       \
+  do {                                                                                 \
+    auto strata_assign_result_ = (expr);                                               \
+    if (!strata_assign_result_.ok()) return std::move(strata_assign_result_).error(); \
+    lhs = std::move(strata_assign_result_).value();                                    \
+  } while (0)

@@ -5,6 +5,7 @@
 
 #include "common/hash.h"
 #include "jinja/value.h"
+#include "parser/yaml_values.h"
 
 namespace strata::parser {
 
@@ -227,19 +228,25 @@ Result<PreparedTest> prepare_generic_test(const TestOwner& owner, const yaml::No
   Json kwargs = Json::object();
   Json config = Json::object();
   std::string custom_name;
+  // Configs are rendered now, as dbt's test builder does; arguments when the test compiles.
+  auto config_value = [&](const yaml::Node& n) { return yaml_value(owner.values, doc, n); };
   if (args && !args.IsNull()) {
     if (!args.IsMap()) return doc.error_at(args, "the arguments of test '" + full_name + "' must be a mapping");
     for (const auto& a : args) {
       std::string key = a.first.Scalar();
       if (key == "test_name") continue;
       if (key == "name") custom_name = a.second.Scalar();
-      else if (key == "config") config.update(project::yaml_to_json(a.second));
-      else if (key == "arguments") {
+      else if (key == "config") {
+        Json block;
+        STRATA_ASSIGN(block, config_value(a.second));
+        if (block.is_object()) config.update(block);
+        else return doc.error_at(a.second, "the 'config' of test '" + full_name + "' must be a mapping");
+      } else if (key == "arguments") {
         if (!a.second.IsMap()) return doc.error_at(a.second, "'arguments' must be a mapping");
         Json arguments = project::yaml_to_json(a.second);
         for (const auto& [k, v] : arguments.items()) kwargs[k] = v;
       } else if (key == "description") {
-      } else if (test_config_keys().count(key)) config[key] = project::yaml_to_json(a.second);
+      } else if (test_config_keys().count(key)) STRATA_ASSIGN(config[key], config_value(a.second));
       else kwargs[key] = project::yaml_to_json(a.second);
     }
   }

@@ -14,6 +14,7 @@ struct TestOwner {
   std::string model_name;        // used in the test's name: orders / raw_orders
   std::string yaml_path;
   std::shared_ptr<const project::YamlDocument> document;
+  const YamlValues* values = nullptr;  // renders the tests' configs (not their arguments)
 };
 
 // Adds the test node for one entry of a tests:/data_tests: list. `column` is empty for

@@ -13,6 +13,8 @@
 
 namespace strata::parser {
 
+class YamlValues;
+
 struct PackageScope {
   const project::ProjectConfig* config = nullptr;
   std::string name;
@@ -46,6 +48,7 @@ struct LoadState {
   std::map<manifest::NodeId, std::string> renamed;      // versioned models: new unique_id
   std::vector<std::string> disabled;                    // unique_ids of enabled: false nodes
   std::set<std::string> env_vars_read;                  // by any parse-mode render (for the parse cache)
+  const YamlValues* yaml_values = nullptr;              // renders Jinja in YAML values (while loading)
   std::vector<RenderInput> render_inputs;               // by NodeId: YAML state before the render (parse cache)
   std::map<size_t, std::string> warning_owner;          // out.warnings index -> node unique_id (render warnings)
   std::vector<std::string> cached_template_names;       // by NodeId, after a partial re-parse

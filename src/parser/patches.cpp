@@ -8,6 +8,7 @@
 #include "common/parallel.h"
 #include "parser/generic_tests.h"
 #include "parser/loader_state.h"
+#include "parser/yaml_values.h"
 
 namespace strata::parser {
 
@@ -35,13 +36,16 @@ Status patch_node(LoadState& state, Node& node, const NodePatch& patch, const ya
   const auto& doc = *patch.document;
   node.patch_path = patch.package + "://" + doc.source->path;
   if (entry["description"] && entry["description"].IsScalar()) node.description = entry["description"].Scalar();
-  if (entry["meta"]) node.meta = project::yaml_to_json(entry["meta"]);
-  Json config = entry["config"] ? project::yaml_to_json(entry["config"]) : Json::object();
+  // Configs, meta and the top-level config keys are rendered as dbt renders properties files.
+  auto value = [&](const yaml::Node& n) { return yaml_value(state.yaml_values, doc, n); };
+  if (entry["meta"]) STRATA_ASSIGN(node.meta, value(entry["meta"]));
+  Json config = Json::object();
+  if (entry["config"]) STRATA_ASSIGN(config, value(entry["config"]));
   if (!config.is_object()) return doc.error_at(entry["config"], "'config' must be a mapping");
   // Top-level tags/meta/docs in properties are configs too.
   for (const char* key : {"tags", "docs", "access", "group"})
-    if (entry[key] && !config.contains(key)) config[key] = project::yaml_to_json(entry[key]);
-  if (entry["meta"] && !config.contains("meta")) config["meta"] = project::yaml_to_json(entry["meta"]);
+    if (entry[key] && !config.contains(key)) STRATA_ASSIGN(config[key], value(entry[key]));
+  if (entry["meta"] && !config.contains("meta")) config["meta"] = node.meta;
   if (entry["constraints"]) config["__constraints"] = project::yaml_to_json(entry["constraints"]);
   merge_yaml_config(state, node.id, config);
   if (yaml::Node columns = entry["columns"]; columns) {
@@ -73,12 +77,13 @@ struct TestJob {
 struct PendingTests {
   std::deque<TestOwner> owners;  // stable addresses for the jobs and prepared tests
   std::vector<TestJob> jobs;
+  const YamlValues* values = nullptr;
 };
 
 void add_tests(PendingTests& pending, const NodePatch& patch, const yaml::Node& entry, const std::string& model_expression,
                const std::string& model_name, const std::string& yaml_path) {
   const TestOwner* owner = &pending.owners.emplace_back(
-      TestOwner{patch.package, model_expression, model_name, yaml_path, patch.document});
+      TestOwner{patch.package, model_expression, model_name, yaml_path, patch.document, pending.values});
   for (const char* key : {"data_tests", "tests"})
     if (yaml::Node list = entry[key]; list && list.IsSequence())
       for (const auto& t : list) pending.jobs.push_back({owner, t, ""});
@@ -183,7 +188,11 @@ Status patch_nodes(LoadState& state, PendingTests& tests) {
         Node& node = state.out.manifest.node(id);
         STRATA_TRY(patch_node(state, node, patch, entry));
         // Per-version overrides.
-        if (v["config"]) merge_yaml_config(state, id, project::yaml_to_json(v["config"]));
+        if (v["config"]) {
+          Json version_config;
+          STRATA_ASSIGN(version_config, yaml_value(state.yaml_values, doc, v["config"]));
+          merge_yaml_config(state, id, version_config);
+        }
         node.name = patch.name;
         node.version = version;
         node.latest_version = latest;
@@ -215,6 +224,7 @@ Status patch_nodes(LoadState& state, PendingTests& tests) {
 Status apply_patches(LoadState& state) {
   state.reserve_nodes(state.out.manifest.size() + count_tests(state));
   PendingTests tests;
+  tests.values = state.yaml_values;
   // The first error of the patches comes after every test collected before it.
   Status patched = patch_nodes(state, tests);
   STRATA_TRY(add_pending_tests(state, tests));

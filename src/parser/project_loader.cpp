@@ -7,6 +7,7 @@
 #include "parser/loader_state.h"
 #include "parser/parse_cache.h"
 #include "parser/recording_file_system.h"
+#include "parser/yaml_values.h"
 
 namespace strata::parser {
 
@@ -60,31 +61,30 @@ std::shared_ptr<context::ProjectContext> base_context(const LoadOptions& options
 // Renders profile values with a minimal dbt context (env_var, var) before the target exists.
 project::ValueRenderer profile_renderer(const context::DbtEnvironment& env, std::shared_ptr<const context::ProjectContext> ctx) {
   return [&env, ctx](const std::string& text, const SourceSpan& where) -> Result<Json> {
-    auto source = std::make_shared<const SourceText>(SourceText{where.file(), text});
-    auto tmpl = env.parse(text, where.file() + ":" + std::to_string(where.line));
-    if (!tmpl) return std::move(tmpl).error();
-    context::RenderState state;
-    state.mode = context::RenderMode::Parse;
-    state.project = ctx.get();
-    auto value = env.render_native(**tmpl, state);
-    if (!value) {
-      Error e = std::move(value).error();
-      if (!e.span.source) {
-        e.span = where;
-      } else if (e.span.line == 1 && where.source && where.line > 0) {
-        // Point into profiles.yml itself: the value starts at `where` (after a quote).
-        SourceSpan inner = where;
-        std::string line = source_line(where.source->content, where.line);
-        uint32_t start = where.column;
-        if (start >= 1 && start <= line.size() && (line[start - 1] == '"' || line[start - 1] == '\'')) ++start;
-        inner.column = start + e.span.column - 1;
-        inner.length = e.span.length;
-        e.span = inner;
-      }
-      return e;
-    }
-    return context::to_json(*value);
+    return render_yaml_value(env, ctx.get(), text, where, nullptr);
   };
+}
+
+bool holds_jinja(const Json& value) {
+  if (value.is_string()) {
+    const auto& s = value.get_ref<const std::string&>();
+    return s.find("{{") != std::string::npos || s.find("{%") != std::string::npos;
+  }
+  if (value.is_structured())
+    for (const auto& item : value)
+      if (holds_jinja(item)) return true;
+  return false;
+}
+
+// dbt_project.yml's resource config trees with their Jinja rendered (hooks as written).
+Status render_config_trees(const YamlValues& values, project::ProjectConfig& config) {
+  for (const auto& [tree, node] : config.config_tree_nodes) {
+    if (node.IsNull() || !config.config_trees.contains(tree) || !holds_jinja(config.config_trees[tree])) continue;
+    auto rendered = values.json(config.document, node);
+    if (!rendered) return std::move(rendered).error();
+    config.config_trees[tree] = std::move(rendered).value();
+  }
+  return {};
 }
 
 Status load_packages(LoadState& state) {
@@ -182,6 +182,15 @@ Result<LoadedProject> load_project(const FileSystem& real_fs, const LoadOptions&
   out.context = ctx;
   out.env = std::make_unique<context::DbtEnvironment>(ctx);
   out.manifest.project_name = out.root.name;
+  // Jinja in YAML values (dbt_project.yml's config trees here, properties files below).
+  YamlValues yaml_values(*out.env, ctx.get());
+  state.yaml_values = &yaml_values;
+  STRATA_TRY(render_config_trees(yaml_values, out.root));
+  for (auto& p : out.packages) STRATA_TRY(render_config_trees(yaml_values, p));
+  auto keep_env_vars_read = [&] {
+    auto read = yaml_values.env_vars_read();
+    state.env_vars_read.insert(read.begin(), read.end());
+  };
 
   state.packages.push_back({&out.root, out.root.name, out.root.root, true});
   for (const auto& p : out.packages) state.packages.push_back({&p, p.name, p.root, false});
@@ -200,7 +209,10 @@ Result<LoadedProject> load_project(const FileSystem& real_fs, const LoadOptions&
   } else {
     auto cached = load_from_parse_cache(state, real_fs, cache_path, key, started_at_ns);
     out.timings.emplace_back("parse cache", clock.lap());
-    if (!cached.full_parse_reason) return out;
+    if (!cached.full_parse_reason) {
+      state.yaml_values = nullptr;
+      return out;
+    }
     out.parse_status = "full parse: " + *cached.full_parse_reason;
     // A failed partial re-parse may have left cached nodes behind: start again clean.
     if (cached.touched_state) {
@@ -220,6 +232,7 @@ Result<LoadedProject> load_project(const FileSystem& real_fs, const LoadOptions&
   state.property_files.clear();
   out.timings.emplace_back("patches and tests", clock.lap());
 
+  keep_env_vars_read();
   STRATA_TRY(resolve_configs_and_render(state));
   out.timings.emplace_back("render", clock.lap());
   STRATA_TRY(resolve_dependencies(state));
@@ -233,6 +246,7 @@ Result<LoadedProject> load_project(const FileSystem& real_fs, const LoadOptions&
       out.parse_status += " (could not save the parse cache)";
     if (!options.defer_cache_save) out.timings.emplace_back("save parse cache", clock.lap());
   }
+  state.yaml_values = nullptr;
   return out;
 }
 

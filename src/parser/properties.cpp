@@ -6,6 +6,7 @@
 #include "common/hash.h"
 #include "common/parallel.h"
 #include "parser/generic_tests.h"
+#include "parser/yaml_values.h"
 #include "parser/loader_state.h"
 
 namespace strata::parser {
@@ -94,7 +95,16 @@ Status add_source_tables(LoadState& state, const PackageScope& package, const st
   std::string source_name = source["name"].Scalar();
   yaml::Node tables = source["tables"];
   if (tables && !tables.IsSequence()) return doc->error_at(tables, "'tables' must be a list");
-  Json source_config = source["config"] ? project::yaml_to_json(source["config"]) : Json::object();
+  // Every value but descriptions and tests is rendered, as dbt renders properties files.
+  const YamlValues* values = state.yaml_values;
+  auto value = [&](const yaml::Node& n) { return yaml_value(values, *doc, n); };
+  auto rendered_text = [&](const yaml::Node& n, const std::string& fallback) -> Result<std::string> {
+    if (!n || !n.IsScalar()) return fallback;
+    if (!values) return n.Scalar();
+    return values->text(*doc, n);
+  };
+  Json source_config = Json::object();
+  if (source["config"]) STRATA_ASSIGN(source_config, value(source["config"]));
   for (const auto& table : tables) {
     if (!table.IsMap() || !table["name"]) return doc->error_at(table, "each source table needs a 'name'");
     Node node;
@@ -112,27 +122,40 @@ Status add_source_tables(LoadState& state, const PackageScope& package, const st
     node.path = yaml_path;
     node.patch_path = package.name + "://" + yaml_path;
     node.span = doc->span(table);
-    node.identifier = text(table, "identifier", node.name);
+    STRATA_ASSIGN(node.identifier, rendered_text(table["identifier"], node.name));
     node.description = text(table, "description");
-    node.loader = text(source, "loader");
-    node.schema = text(source, "schema", source_name);
-    node.database = text(source, "database", state.out.target.database);
-    node.loaded_at_field = text(table, "loaded_at_field", text(source, "loaded_at_field"));
-    Json freshness = source["freshness"] ? project::yaml_to_json(source["freshness"]) : Json(nullptr);
-    if (table["freshness"]) freshness = project::yaml_to_json(table["freshness"]);
+    STRATA_ASSIGN(node.loader, rendered_text(source["loader"], ""));
+    STRATA_ASSIGN(node.schema, rendered_text(source["schema"], source_name));
+    STRATA_ASSIGN(node.database, rendered_text(source["database"], state.out.target.database));
+    std::string source_loaded_at;
+    STRATA_ASSIGN(source_loaded_at, rendered_text(source["loaded_at_field"], ""));
+    STRATA_ASSIGN(node.loaded_at_field, rendered_text(table["loaded_at_field"], source_loaded_at));
+    Json freshness = nullptr;
+    if (source["freshness"]) STRATA_ASSIGN(freshness, value(source["freshness"]));
+    if (table["freshness"]) STRATA_ASSIGN(freshness, value(table["freshness"]));
     node.freshness = freshness;
-    if (yaml::Node ext = table["external"] ? table["external"] : source["external"]) node.external = project::yaml_to_json(ext);
+    if (yaml::Node ext = table["external"] ? table["external"] : source["external"]) STRATA_ASSIGN(node.external, value(ext));
     // dbt-duckdb style: meta.external_location / config.external_location
-    Json meta = source["meta"] ? project::yaml_to_json(source["meta"]) : Json::object();
-    if (table["meta"]) meta.update(project::yaml_to_json(table["meta"]));
+    Json source_meta = Json::object();
+    if (source["meta"]) STRATA_ASSIGN(source_meta, value(source["meta"]));
+    Json meta = source_meta;
+    if (table["meta"]) {
+      Json table_meta;
+      STRATA_ASSIGN(table_meta, value(table["meta"]));
+      meta.update(table_meta);
+    }
     node.meta = meta;
     node.source_description = text(source, "description");
-    if (source["meta"]) node.source_meta = project::yaml_to_json(source["meta"]);
+    if (source["meta"]) node.source_meta = source_meta;
     std::vector<std::string> tags = string_list(source["tags"]);
     for (auto& t : string_list(table["tags"])) tags.push_back(t);
     node.tags = tags;
     Json config = source_config;
-    if (table["config"]) config.update(project::yaml_to_json(table["config"]));
+    if (table["config"]) {
+      Json table_config;
+      STRATA_ASSIGN(table_config, value(table["config"]));
+      config.update(table_config);
+    }
     node.config = config;
     if (!node.config.contains("enabled")) node.config["enabled"] = true;
     auto columns = read_columns(*doc, table["columns"]);
@@ -144,7 +167,8 @@ Status add_source_tables(LoadState& state, const PackageScope& package, const st
     state.add_node(std::move(node), nullptr);
 
     // Tests on the table and its columns.
-    TestOwner owner{package.name, "source('" + source_name + "', '" + table_name + "')", source_name + "_" + table_name, yaml_path, doc};
+    TestOwner owner{package.name, "source('" + source_name + "', '" + table_name + "')", source_name + "_" + table_name, yaml_path, doc,
+                    values};
     for (const auto& t : test_entries(table)) STRATA_TRY(add_generic_test(state, owner, t, ""));
     for (const auto& c : table["columns"])
       for (const auto& t : test_entries(c)) STRATA_TRY(add_generic_test(state, owner, t, c["name"].Scalar()));

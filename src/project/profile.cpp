@@ -17,38 +17,6 @@ std::vector<fs::path> profile_search_path(const ProfileRequest& request,
 
 namespace {
 
-// Renders every string in a YAML subtree (with spans), producing JSON.
-Result<Json> render_tree(const YamlDocument& doc, const yaml::Node& node, const ValueRenderer& render) {
-  switch (node.Type()) {
-    case yaml::NodeType::Scalar: {
-      Json plain = scalar_to_json(node);
-      if (plain.is_string() && (node.Scalar().find("{{") != std::string::npos ||
-                                node.Scalar().find("{%") != std::string::npos))
-        return render(node.Scalar(), doc.span(node));
-      return plain;
-    }
-    case yaml::NodeType::Sequence: {
-      Json out = Json::array();
-      for (const auto& item : node) {
-        auto v = render_tree(doc, item, render);
-        if (!v) return v;
-        out.push_back(std::move(v).value());
-      }
-      return out;
-    }
-    case yaml::NodeType::Map: {
-      Json out = Json::object();
-      for (const auto& entry : node) {
-        auto v = render_tree(doc, entry.second, render);
-        if (!v) return v;
-        out[entry.first.Scalar()] = std::move(v).value();
-      }
-      return out;
-    }
-    default: return Json(nullptr);
-  }
-}
-
 std::string as_text(const Json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
 
 }  // namespace
@@ -100,7 +68,7 @@ Result<Target> load_target(const FileSystem& files, const ProfileRequest& reques
   if (request.target_name) {
     target_name = *request.target_name;
   } else if (profile["target"]) {
-    auto t = render_tree(doc, profile["target"], render);
+    auto t = render_yaml_to_json(doc, profile["target"], render);
     if (!t) return std::move(t).error();
     target_name = as_text(*t);
   } else {
@@ -114,7 +82,7 @@ Result<Target> load_target(const FileSystem& files, const ProfileRequest& reques
                                                 request.profile_name + "'")
         .with_hint("targets defined: " + names);
   }
-  auto rendered = render_tree(doc, output, render);
+  auto rendered = render_yaml_to_json(doc, output, render);
   if (!rendered) return std::move(rendered).error();
   Json raw = std::move(rendered).value();
   if (!raw.is_object()) return doc.error_at(output, "target '" + target_name + "' must be a mapping");

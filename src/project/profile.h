@@ -34,9 +34,6 @@ struct Target {
   std::string profiles_file;  // where it was read
 };
 
-// Renders one YAML string value (with its location for errors) into a typed value.
-using ValueRenderer = std::function<Result<Json>(const std::string& text, const SourceSpan& where)>;
-
 struct ProfileRequest {
   std::string profile_name;                // from dbt_project.yml
   std::optional<std::string> target_name;  // --target

@@ -52,7 +52,8 @@ struct ProjectConfig {
 };
 
 // Reads and validates <dir>/dbt_project.yml. Jinja in values is rendered later (it needs
-// vars and env); here every field keeps its text.
+// vars, env and the target): the config trees by the parser (parser/yaml_values.h), the
+// hooks when they run; here every field keeps its text.
 Result<ProjectConfig> load_project_config(const FileSystem& fs, const std::filesystem::path& dir);
 
 }  // namespace strata::project

@@ -128,6 +128,16 @@ Json scalar_to_json(const yaml::Node& node) {
   return s;
 }
 
+namespace {
+
+// A mapping key as JSON object keys are: its text, or the dump of a non-string scalar.
+std::string json_key(const yaml::Node& key) {
+  Json k = scalar_to_json(key);
+  return k.is_string() ? k.get<std::string>() : k.dump();
+}
+
+}  // namespace
+
 Json yaml_to_json(const yaml::Node& node) {
   switch (node.Type()) {
     case yaml::NodeType::Undefined:
@@ -140,15 +150,50 @@ Json yaml_to_json(const yaml::Node& node) {
     }
     case yaml::NodeType::Map: {
       Json out = Json::object();
-      for (const auto& entry : node) {
-        Json key = scalar_to_json(entry.first);
-        std::string k = key.is_string() ? key.get<std::string>() : key.dump();
-        out[k] = yaml_to_json(entry.second);
-      }
+      for (const auto& entry : node) out[json_key(entry.first)] = yaml_to_json(entry.second);
       return out;
     }
   }
   return nullptr;
+}
+
+Result<Json> render_yaml_to_json(const YamlDocument& doc, const yaml::Node& node, const ValueRenderer& render,
+                                 const std::function<bool(const std::string& key)>& as_written) {
+  switch (node.Type()) {
+    case yaml::NodeType::Undefined:
+    case yaml::NodeType::Null: return Json(nullptr);
+    case yaml::NodeType::Scalar: {
+      Json plain = scalar_to_json(node);
+      const std::string& text = node.Scalar();
+      if (plain.is_string() && (text.find("{{") != std::string::npos || text.find("{%") != std::string::npos))
+        return render(text, doc.span(node));
+      return plain;
+    }
+    case yaml::NodeType::Sequence: {
+      Json out = Json::array();
+      for (const auto& item : node) {
+        auto v = render_yaml_to_json(doc, item, render, as_written);
+        if (!v) return v;
+        out.push_back(std::move(v).value());
+      }
+      return out;
+    }
+    case yaml::NodeType::Map: {
+      Json out = Json::object();
+      for (const auto& entry : node) {
+        std::string k = json_key(entry.first);
+        if (as_written && as_written(k)) {
+          out[k] = yaml_to_json(entry.second);
+          continue;
+        }
+        auto v = render_yaml_to_json(doc, entry.second, render, as_written);
+        if (!v) return v;
+        out[k] = std::move(v).value();
+      }
+      return out;
+    }
+  }
+  return Json(nullptr);
 }
 
 }  // namespace strata::project

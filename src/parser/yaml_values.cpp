@@ -1,0 +1,79 @@
+#include "parser/yaml_values.h"
+
+#include "context/json_value.h"
+
+namespace strata::parser {
+
+namespace {
+
+// An error of the value's template, moved from the template's own text onto the YAML line:
+// the value starts at `where` (after its opening quote, if any).
+Error in_yaml(Error e, const SourceSpan& where) {
+  if (!e.span.source) {
+    e.span = where;
+  } else if (e.span.line == 1 && where.source && where.line > 0) {
+    SourceSpan inner = where;
+    std::string line = source_line(where.source->content, where.line);
+    uint32_t start = where.column;
+    if (start >= 1 && start <= line.size() && (line[start - 1] == '"' || line[start - 1] == '\'')) ++start;
+    inner.column = start + e.span.column - 1;
+    inner.length = e.span.length;
+    e.span = inner;
+  }
+  return e;
+}
+
+}  // namespace
+
+Result<Json> render_yaml_value(const context::DbtEnvironment& env, const context::ProjectContext* project,
+                               const std::string& text, const SourceSpan& where, std::set<std::string>* env_vars_read) {
+  auto tmpl = env.parse(text, where.file() + ":" + std::to_string(where.line));
+  if (!tmpl) return in_yaml(std::move(tmpl).error(), where);
+  context::RenderState state;
+  state.mode = context::RenderMode::Parse;
+  state.project = project;
+  auto value = env.render_native(**tmpl, state);
+  if (env_vars_read) env_vars_read->insert(state.env_vars_read.begin(), state.env_vars_read.end());
+  if (!value) return in_yaml(std::move(value).error(), where);
+  return context::to_json(*value);
+}
+
+bool is_hook_key(const std::string& key) {
+  std::string k = key.rfind('+', 0) == 0 ? key.substr(1) : key;
+  return k == "pre-hook" || k == "post-hook" || k == "pre_hook" || k == "post_hook";
+}
+
+project::ValueRenderer YamlValues::renderer() const {
+  return [this](const std::string& text, const SourceSpan& where) -> Result<Json> {
+    std::set<std::string> read;
+    auto value = render_yaml_value(env_, project_, text, where, &read);
+    if (!read.empty()) {
+      std::lock_guard<std::mutex> lock(mu_);
+      env_vars_read_.insert(read.begin(), read.end());
+    }
+    return value;
+  };
+}
+
+Result<Json> YamlValues::json(const project::YamlDocument& doc, const yaml::Node& node) const {
+  return project::render_yaml_to_json(doc, node, renderer(), is_hook_key);
+}
+
+Result<std::string> YamlValues::text(const project::YamlDocument& doc, const yaml::Node& node) const {
+  if (!node || !node.IsScalar()) return std::string();
+  auto value = json(doc, node);
+  if (!value) return std::move(value).error();
+  return value->is_string() ? value->get<std::string>() : value->is_null() ? std::string() : value->dump();
+}
+
+std::set<std::string> YamlValues::env_vars_read() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return env_vars_read_;
+}
+
+Result<Json> yaml_value(const YamlValues* values, const project::YamlDocument& doc, const yaml::Node& node) {
+  if (!values) return project::yaml_to_json(node);
+  return values->json(doc, node);
+}
+
+}  // namespace strata::parser
