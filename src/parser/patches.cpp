@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "common/parallel.h"
+#include "parser/column_properties.h"
 #include "parser/generic_tests.h"
 #include "parser/loader_state.h"
 #include "parser/yaml_values.h"
@@ -23,15 +24,6 @@ const char* resource_type_of(const std::string& key) {
   return "analysis";
 }
 
-std::vector<std::string> string_list(const yaml::Node& node) {
-  std::vector<std::string> out;
-  if (node && node.IsScalar()) out.push_back(node.Scalar());
-  if (node && node.IsSequence())
-    for (const auto& i : node)
-      if (i.IsScalar()) out.push_back(i.Scalar());
-  return out;
-}
-
 Status patch_node(LoadState& state, Node& node, const NodePatch& patch, const yaml::Node& entry) {
   const auto& doc = *patch.document;
   node.patch_path = patch.package + "://" + doc.source->path;
@@ -46,24 +38,10 @@ Status patch_node(LoadState& state, Node& node, const NodePatch& patch, const ya
   for (const char* key : {"tags", "docs", "access", "group"})
     if (entry[key] && !config.contains(key)) STRATA_ASSIGN(config[key], value(entry[key]));
   if (entry["meta"] && !config.contains("meta")) config["meta"] = node.meta;
-  if (entry["constraints"]) config["__constraints"] = project::yaml_to_json(entry["constraints"]);
+  if (entry["constraints"]) STRATA_ASSIGN(config["__constraints"], value(entry["constraints"]));
   merge_yaml_config(state, node.id, config);
-  if (yaml::Node columns = entry["columns"]; columns) {
-    if (!columns.IsSequence()) return doc.error_at(columns, "'columns' must be a list");
-    node.columns.clear();
-    for (const auto& c : columns) {
-      if (!c.IsMap() || !c["name"]) return doc.error_at(c, "each column needs a 'name'");
-      manifest::ColumnProperties col;
-      col.name = c["name"].Scalar();
-      if (c["description"] && c["description"].IsScalar()) col.description = c["description"].Scalar();
-      if (c["data_type"]) col.data_type = c["data_type"].Scalar();
-      if (c["meta"]) col.meta = project::yaml_to_json(c["meta"]);
-      col.tags = string_list(c["tags"]);
-      if (c["quote"]) col.quote = project::scalar_to_json(c["quote"]) == true;
-      if (c["constraints"]) col.constraints = project::yaml_to_json(c["constraints"]);
-      node.columns.push_back(std::move(col));
-    }
-  }
+  if (yaml::Node columns = entry["columns"]; columns)
+    STRATA_ASSIGN(node.columns, read_column_properties(state.yaml_values, doc, columns));
   return {};
 }
 

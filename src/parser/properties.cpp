@@ -5,6 +5,7 @@
 
 #include "common/hash.h"
 #include "common/parallel.h"
+#include "parser/column_properties.h"
 #include "parser/generic_tests.h"
 #include "parser/yaml_values.h"
 #include "parser/loader_state.h"
@@ -35,25 +36,6 @@ std::vector<std::string> string_list(const yaml::Node& node) {
   if (node.IsSequence())
     for (const auto& item : node)
       if (item.IsScalar()) out.push_back(item.Scalar());
-  return out;
-}
-
-Result<std::vector<manifest::ColumnProperties>> read_columns(const YamlDocument& doc, const yaml::Node& columns) {
-  std::vector<manifest::ColumnProperties> out;
-  if (!columns) return out;
-  if (!columns.IsSequence()) return doc.error_at(columns, "'columns' must be a list of {name: ...} entries");
-  for (const auto& c : columns) {
-    if (!c.IsMap() || !c["name"]) return doc.error_at(c, "each column needs a 'name'");
-    manifest::ColumnProperties col;
-    col.name = c["name"].Scalar();
-    col.description = text(c, "description");
-    if (c["data_type"]) col.data_type = c["data_type"].Scalar();
-    if (c["meta"]) col.meta = project::yaml_to_json(c["meta"]);
-    col.tags = string_list(c["tags"]);
-    if (c["quote"]) col.quote = project::scalar_to_json(c["quote"]) == true;
-    if (c["constraints"]) col.constraints = project::yaml_to_json(c["constraints"]);
-    out.push_back(std::move(col));
-  }
   return out;
 }
 
@@ -158,7 +140,7 @@ Status add_source_tables(LoadState& state, const PackageScope& package, const st
     }
     node.config = config;
     if (!node.config.contains("enabled")) node.config["enabled"] = true;
-    auto columns = read_columns(*doc, table["columns"]);
+    auto columns = read_column_properties(values, *doc, table["columns"]);
     if (!columns) return std::move(columns).error();
     node.columns = std::move(columns).value();
     std::string table_name = node.name;
