@@ -1,5 +1,7 @@
 #include "parser/compiler.h"
 
+#include "parser/generated_test_errors.h"
+
 #include <cctype>
 #include <set>
 #include <strings.h>
@@ -169,7 +171,7 @@ Result<std::string> Compiler::render(const Node& node, const jinja::Template& tm
   auto sql = project_.env->render(tmpl, state);
   if (options.read_volatile && state.read_volatile) *options.read_volatile = true;
   if (options.env_vars_read) options.env_vars_read->insert(state.env_vars_read.begin(), state.env_vars_read.end());
-  if (!sql) return sql;
+  if (!sql) return at_test_entry(std::move(sql).error(), node);
   for (const auto& ref : state.refs) {
     NodeId id = resolver_.index().find_ref(node.package_name, ref);
     if (id != manifest::kNoNode && is_ephemeral(project_.manifest.node(id)) && !options.replace_parents.count(id))

@@ -10,6 +10,7 @@
 
 #include "common/parallel.h"
 #include "context/json_value.h"
+#include "parser/generated_test_errors.h"
 #include "parser/loader_state.h"
 
 namespace strata::parser {
@@ -252,7 +253,7 @@ Status render_node(LoadState& state, Node& node, std::vector<Error>& warnings, s
         render.direct_macro_calls = &macro_calls;
         auto rendered = state.out.env->render(**tmpl, render);
         render.direct_macro_calls = nullptr;
-        if (!rendered) return std::move(rendered).error();
+        if (!rendered) return at_test_entry(std::move(rendered).error(), node);
         node.refs = std::move(render.refs);
         node.sources = std::move(render.sources);
         node.depends_on_macros.clear();
