@@ -1,16 +1,20 @@
 -- Movies to promote: Bayesian weighted rating (see macros/bayesian_average.sql) and the
 -- category from seeds/recommendation_categories.csv (the first band, by priority, whose
--- minimum weighted rating and minimum rating count the movie meets).
-with categorised as (
+-- minimum weighted rating and minimum rating count the movie meets). The bands are one
+-- list, filtered per movie: a join of every movie with every band it meets, ranked per
+-- movie, cost twice as much.
+with bands as (
+    select list({'category': category, 'priority': priority, 'min_rating': min_weighted_rating, 'min_count': min_ratings}
+                order by priority nulls last) as bands
+    from {{ ref('recommendation_categories') }}
+),
+
+categorised as (
     select
         i.*,
-        c.category,
-        c.priority as category_priority
+        list_filter(b.bands, x -> i.weighted_rating >= x.min_rating and i.rating_count >= x.min_count)[1] as band
     from {{ ref('int_recommendation_inputs') }} as i
-    left join {{ ref('recommendation_categories') }} as c
-        on i.weighted_rating >= c.min_weighted_rating
-       and i.rating_count >= c.min_ratings
-    {{ top_n_per_group('i.movie_id', 'c.priority nulls last', 1) }}
+    cross join bands as b
 )
 
 select
@@ -25,7 +29,7 @@ select
     weighted_rating,
     global_avg_rating,
     liked_share,
-    coalesce(category, 'Uncategorised') as category,
-    category_priority,
+    coalesce(band.category, 'Uncategorised') as category,
+    band.priority as category_priority,
     rank() over (order by weighted_rating desc, movie_id) as recommendation_rank
 from categorised
