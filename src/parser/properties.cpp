@@ -170,15 +170,22 @@ Status add_exposure(LoadState& state, const PackageScope& package, const std::sh
   node.original_file_path = yaml_path;
   node.path = yaml_path;
   node.span = doc->span(entry);
-  node.exposure_type = text(entry, "type");
+  // Every value but the description and depends_on (refs, read below) is rendered.
+  const YamlValues* values = state.yaml_values;
+  auto rendered_text = [&](const char* key) -> Result<std::string> {
+    if (!values) return text(entry, key);
+    return values->text(*doc, entry[key]);
+  };
+  STRATA_ASSIGN(node.exposure_type, rendered_text("type"));
   node.description = text(entry, "description");
-  node.url = text(entry, "url");
-  node.label = text(entry, "label");
-  node.maturity = text(entry, "maturity");
-  if (entry["owner"]) node.owner = project::yaml_to_json(entry["owner"]);
-  if (entry["meta"]) node.meta = project::yaml_to_json(entry["meta"]);
+  STRATA_ASSIGN(node.url, rendered_text("url"));
+  STRATA_ASSIGN(node.label, rendered_text("label"));
+  STRATA_ASSIGN(node.maturity, rendered_text("maturity"));
+  if (entry["owner"]) STRATA_ASSIGN(node.owner, yaml_value(values, *doc, entry["owner"]));
+  if (entry["meta"]) STRATA_ASSIGN(node.meta, yaml_value(values, *doc, entry["meta"]));
   node.tags = string_list(entry["tags"]);
-  node.config = entry["config"] ? project::yaml_to_json(entry["config"]) : Json::object();
+  node.config = Json::object();
+  if (entry["config"]) STRATA_ASSIGN(node.config, yaml_value(values, *doc, entry["config"]));
   if (!node.config.contains("enabled")) node.config["enabled"] = true;
   // depends_on entries are Jinja expressions: ref('x') / source('a', 'b'); rendered in the
   // resolve phase through a synthesized template.

@@ -36,6 +36,12 @@ sources:
     schema: "{{ env_var('JINJA_RAW_SCHEMA', 'main') }}"
     tables:
       - name: things
+exposures:
+  - name: board
+    type: dashboard
+    url: "https://bi.example/{{ target.name }}/board"
+    owner: {name: "{{ env_var('JINJA_TAG') }} team"}
+    depends_on: [ref('numbers')]
 models:
   - name: numbers
     config:
@@ -64,6 +70,8 @@ check "tags from env_var in dbt_project.yml" "['daily']" "$(manifest "m['nodes']
 check "source schema from env_var" "landing" "$(manifest "m['sources']['source.j.raw.things']['schema']")"
 check "where from var" "id >= 2" \
   "$(manifest "[n['config']['where'] for n in m['nodes'].values() if n['name'].startswith('accepted_values')][0]")"
+check "exposure url and owner" "https://bi.example/dev/board|daily team" \
+  "$(manifest "m['exposures']['exposure.j.board']['url'] + '|' + m['exposures']['exposure.j.board']['owner']['name']")"
 check "column meta from env_var" "daily" "$(manifest "m['nodes']['model.j.numbers']['columns']['id']['meta']['owner']")"
 check "severity from target" "warn" \
   "$(manifest "[n['config']['severity'] for n in m['nodes'].values() if n['name'].startswith('not_null')][0]")"
@@ -80,7 +88,7 @@ check "an env var read by YAML invalidates the parse cache" "['hourly']" "$(mani
 sed -i "s/var('min_id') }}\"/var('no_such_var') }}\"/" "$DIR/models/schema.yml"
 err=$("$STRATA" --no-color parse --project-dir "$DIR" --profiles-dir "$DIR" 2>&1)
 check "an error in a YAML value stops the parse" "1" "$?"
-check "the error points into the YAML value" "1" "$(grep -c "models/schema.yml:18:[0-9]*: error: .*no_such_var" <<<"$err")"
+check "the error points into the YAML value" "1" "$(grep -c "models/schema.yml:24:[0-9]*: error: .*no_such_var" <<<"$err")"
 check "with the YAML line shown" "1" "$(grep -c "where: \"id >= {{ var('no_such_var') }}\"" <<<"$err")"
 [[ $failed == 0 ]] || { echo "$out"; echo "$err"; }
 exit $failed
