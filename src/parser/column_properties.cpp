@@ -4,7 +4,8 @@ namespace strata::parser {
 
 Result<std::vector<manifest::ColumnProperties>> read_column_properties(const YamlValues* values,
                                                                       const project::YamlDocument& doc,
-                                                                      const yaml::Node& columns) {
+                                                                      const yaml::Node& columns,
+                                                                      const std::string& package) {
   std::vector<manifest::ColumnProperties> out;
   if (!columns) return out;
   if (!columns.IsSequence()) return doc.error_at(columns, "'columns' must be a list of {name: ...} entries");
@@ -15,13 +16,13 @@ Result<std::vector<manifest::ColumnProperties>> read_column_properties(const Yam
     if (c["description"] && c["description"].IsScalar()) col.description = c["description"].Scalar();
     if (c["data_type"] && c["data_type"].IsScalar()) {
       Json type;
-      STRATA_ASSIGN(type, yaml_value(values, doc, c["data_type"]));
+      STRATA_ASSIGN(type, yaml_value(values, doc, c["data_type"], package));
       col.data_type = type.is_string() ? type.get<std::string>() : type.dump();
     }
-    if (c["meta"]) STRATA_ASSIGN(col.meta, yaml_value(values, doc, c["meta"]));
+    if (c["meta"]) STRATA_ASSIGN(col.meta, yaml_value(values, doc, c["meta"], package));
     if (c["tags"]) {
       Json tags;
-      STRATA_ASSIGN(tags, yaml_value(values, doc, c["tags"]));
+      STRATA_ASSIGN(tags, yaml_value(values, doc, c["tags"], package));
       auto as_text = [](const Json& t) { return t.is_string() ? t.get<std::string>() : t.dump(); };
       if (tags.is_array()) {
         for (const auto& t : tags)
@@ -32,10 +33,10 @@ Result<std::vector<manifest::ColumnProperties>> read_column_properties(const Yam
     }
     if (c["quote"]) {
       Json quote;
-      STRATA_ASSIGN(quote, yaml_value(values, doc, c["quote"]));
+      STRATA_ASSIGN(quote, yaml_value(values, doc, c["quote"], package));
       col.quote = quote == true;
     }
-    if (c["constraints"]) STRATA_ASSIGN(col.constraints, yaml_value(values, doc, c["constraints"]));
+    if (c["constraints"]) STRATA_ASSIGN(col.constraints, yaml_value(values, doc, c["constraints"], package));
     out.push_back(std::move(col));
   }
   return out;

@@ -8,9 +8,10 @@
 namespace strata::parser {
 
 // Names, descriptions, data types, meta, tags, quote and constraints; every value but the
-// description rendered by `values` (null: as written).
+// description rendered by `values` (null: as written) for a file of `package`.
 Result<std::vector<manifest::ColumnProperties>> read_column_properties(const YamlValues* values,
                                                                       const project::YamlDocument& doc,
-                                                                      const yaml::Node& columns);
+                                                                      const yaml::Node& columns,
+                                                                      const std::string& package);
 
 }  // namespace strata::parser

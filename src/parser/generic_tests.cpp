@@ -229,7 +229,7 @@ Result<PreparedTest> prepare_generic_test(const TestOwner& owner, const yaml::No
   Json config = Json::object();
   std::string custom_name;
   // Configs are rendered now, as dbt's test builder does; arguments when the test compiles.
-  auto config_value = [&](const yaml::Node& n) { return yaml_value(owner.values, doc, n); };
+  auto config_value = [&](const yaml::Node& n) { return yaml_value(owner.values, doc, n, owner.package); };
   if (args && !args.IsNull()) {
     if (!args.IsMap()) return doc.error_at(args, "the arguments of test '" + full_name + "' must be a mapping");
     for (const auto& a : args) {

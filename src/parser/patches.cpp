@@ -29,7 +29,7 @@ Status patch_node(LoadState& state, Node& node, const NodePatch& patch, const ya
   node.patch_path = patch.package + "://" + doc.source->path;
   if (entry["description"] && entry["description"].IsScalar()) node.description = entry["description"].Scalar();
   // Configs, meta and the top-level config keys are rendered as dbt renders properties files.
-  auto value = [&](const yaml::Node& n) { return yaml_value(state.yaml_values, doc, n); };
+  auto value = [&](const yaml::Node& n) { return yaml_value(state.yaml_values, doc, n, patch.package); };
   if (entry["meta"]) STRATA_ASSIGN(node.meta, value(entry["meta"]));
   Json config = Json::object();
   if (entry["config"]) STRATA_ASSIGN(config, value(entry["config"]));
@@ -41,7 +41,7 @@ Status patch_node(LoadState& state, Node& node, const NodePatch& patch, const ya
   if (entry["constraints"]) STRATA_ASSIGN(config["__constraints"], value(entry["constraints"]));
   merge_yaml_config(state, node.id, config);
   if (yaml::Node columns = entry["columns"]; columns)
-    STRATA_ASSIGN(node.columns, read_column_properties(state.yaml_values, doc, columns));
+    STRATA_ASSIGN(node.columns, read_column_properties(state.yaml_values, doc, columns, patch.package));
   return {};
 }
 
@@ -168,7 +168,7 @@ Status patch_nodes(LoadState& state, PendingTests& tests) {
         // Per-version overrides.
         if (v["config"]) {
           Json version_config;
-          STRATA_ASSIGN(version_config, yaml_value(state.yaml_values, doc, v["config"]));
+          STRATA_ASSIGN(version_config, yaml_value(state.yaml_values, doc, v["config"], patch.package));
           merge_yaml_config(state, id, version_config);
         }
         node.name = patch.name;

@@ -76,11 +76,12 @@ bool holds_jinja(const Json& value) {
   return false;
 }
 
-// dbt_project.yml's resource config trees with their Jinja rendered (hooks as written).
+// dbt_project.yml's resource config trees with their Jinja rendered (hooks as written),
+// with the vars of the project that owns the file.
 Status render_config_trees(const YamlValues& values, project::ProjectConfig& config) {
   for (const auto& [tree, node] : config.config_tree_nodes) {
     if (node.IsNull() || !config.config_trees.contains(tree) || !holds_jinja(config.config_trees[tree])) continue;
-    auto rendered = values.json(config.document, node);
+    auto rendered = values.json(config.document, node, config.name);
     if (!rendered) return std::move(rendered).error();
     config.config_trees[tree] = std::move(rendered).value();
   }

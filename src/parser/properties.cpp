@@ -79,11 +79,11 @@ Status add_source_tables(LoadState& state, const PackageScope& package, const st
   if (tables && !tables.IsSequence()) return doc->error_at(tables, "'tables' must be a list");
   // Every value but descriptions and tests is rendered, as dbt renders properties files.
   const YamlValues* values = state.yaml_values;
-  auto value = [&](const yaml::Node& n) { return yaml_value(values, *doc, n); };
+  auto value = [&](const yaml::Node& n) { return yaml_value(values, *doc, n, package.name); };
   auto rendered_text = [&](const yaml::Node& n, const std::string& fallback) -> Result<std::string> {
     if (!n || !n.IsScalar()) return fallback;
     if (!values) return n.Scalar();
-    return values->text(*doc, n);
+    return values->text(*doc, n, package.name);
   };
   Json source_config = Json::object();
   if (source["config"]) STRATA_ASSIGN(source_config, value(source["config"]));
@@ -140,7 +140,7 @@ Status add_source_tables(LoadState& state, const PackageScope& package, const st
     }
     node.config = config;
     if (!node.config.contains("enabled")) node.config["enabled"] = true;
-    auto columns = read_column_properties(values, *doc, table["columns"]);
+    auto columns = read_column_properties(values, *doc, table["columns"], package.name);
     if (!columns) return std::move(columns).error();
     node.columns = std::move(columns).value();
     std::string table_name = node.name;
@@ -174,18 +174,18 @@ Status add_exposure(LoadState& state, const PackageScope& package, const std::sh
   const YamlValues* values = state.yaml_values;
   auto rendered_text = [&](const char* key) -> Result<std::string> {
     if (!values) return text(entry, key);
-    return values->text(*doc, entry[key]);
+    return values->text(*doc, entry[key], package.name);
   };
   STRATA_ASSIGN(node.exposure_type, rendered_text("type"));
   node.description = text(entry, "description");
   STRATA_ASSIGN(node.url, rendered_text("url"));
   STRATA_ASSIGN(node.label, rendered_text("label"));
   STRATA_ASSIGN(node.maturity, rendered_text("maturity"));
-  if (entry["owner"]) STRATA_ASSIGN(node.owner, yaml_value(values, *doc, entry["owner"]));
-  if (entry["meta"]) STRATA_ASSIGN(node.meta, yaml_value(values, *doc, entry["meta"]));
+  if (entry["owner"]) STRATA_ASSIGN(node.owner, yaml_value(values, *doc, entry["owner"], package.name));
+  if (entry["meta"]) STRATA_ASSIGN(node.meta, yaml_value(values, *doc, entry["meta"], package.name));
   node.tags = string_list(entry["tags"]);
   node.config = Json::object();
-  if (entry["config"]) STRATA_ASSIGN(node.config, yaml_value(values, *doc, entry["config"]));
+  if (entry["config"]) STRATA_ASSIGN(node.config, yaml_value(values, *doc, entry["config"], package.name));
   if (!node.config.contains("enabled")) node.config["enabled"] = true;
   // depends_on entries are Jinja expressions: ref('x') / source('a', 'b'); rendered in the
   // resolve phase through a synthesized template.

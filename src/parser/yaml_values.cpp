@@ -26,12 +26,14 @@ Error in_yaml(Error e, const SourceSpan& where) {
 }  // namespace
 
 Result<Json> render_yaml_value(const context::DbtEnvironment& env, const context::ProjectContext* project,
-                               const std::string& text, const SourceSpan& where, std::set<std::string>* env_vars_read) {
+                               const std::string& text, const SourceSpan& where, std::set<std::string>* env_vars_read,
+                               const std::string& package) {
   auto tmpl = env.parse(text, where.file() + ":" + std::to_string(where.line));
   if (!tmpl) return in_yaml(std::move(tmpl).error(), where);
   context::RenderState state;
   state.mode = context::RenderMode::Parse;
   state.project = project;
+  state.package = package;
   auto value = env.render_native(**tmpl, state);
   if (env_vars_read) env_vars_read->insert(state.env_vars_read.begin(), state.env_vars_read.end());
   if (!value) return in_yaml(std::move(value).error(), where);
@@ -43,10 +45,10 @@ bool is_hook_key(const std::string& key) {
   return k == "pre-hook" || k == "post-hook" || k == "pre_hook" || k == "post_hook";
 }
 
-project::ValueRenderer YamlValues::renderer() const {
-  return [this](const std::string& text, const SourceSpan& where) -> Result<Json> {
+project::ValueRenderer YamlValues::renderer(const std::string& package) const {
+  return [this, package](const std::string& text, const SourceSpan& where) -> Result<Json> {
     std::set<std::string> read;
-    auto value = render_yaml_value(env_, project_, text, where, &read);
+    auto value = render_yaml_value(env_, project_, text, where, &read, package);
     if (!read.empty()) {
       std::lock_guard<std::mutex> lock(mu_);
       env_vars_read_.insert(read.begin(), read.end());
@@ -55,13 +57,15 @@ project::ValueRenderer YamlValues::renderer() const {
   };
 }
 
-Result<Json> YamlValues::json(const project::YamlDocument& doc, const yaml::Node& node) const {
-  return project::render_yaml_to_json(doc, node, renderer(), is_hook_key);
+Result<Json> YamlValues::json(const project::YamlDocument& doc, const yaml::Node& node,
+                              const std::string& package) const {
+  return project::render_yaml_to_json(doc, node, renderer(package), is_hook_key);
 }
 
-Result<std::string> YamlValues::text(const project::YamlDocument& doc, const yaml::Node& node) const {
+Result<std::string> YamlValues::text(const project::YamlDocument& doc, const yaml::Node& node,
+                                     const std::string& package) const {
   if (!node || !node.IsScalar()) return std::string();
-  auto value = json(doc, node);
+  auto value = json(doc, node, package);
   if (!value) return std::move(value).error();
   return value->is_string() ? value->get<std::string>() : value->is_null() ? std::string() : value->dump();
 }
@@ -71,9 +75,10 @@ std::set<std::string> YamlValues::env_vars_read() const {
   return env_vars_read_;
 }
 
-Result<Json> yaml_value(const YamlValues* values, const project::YamlDocument& doc, const yaml::Node& node) {
+Result<Json> yaml_value(const YamlValues* values, const project::YamlDocument& doc, const yaml::Node& node,
+                        const std::string& package) {
   if (!values) return project::yaml_to_json(node);
-  return values->json(doc, node);
+  return values->json(doc, node, package);
 }
 
 }  // namespace strata::parser

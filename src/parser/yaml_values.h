@@ -17,9 +17,11 @@ namespace strata::parser {
 
 using Json = project::Json;
 
-// One value: the template's typed result (a number, a boolean, a list, or text).
+// One value: the template's typed result (a number, a boolean, a list, or text). `package`
+// is the package whose file holds the value (its vars apply); empty = the root project.
 Result<Json> render_yaml_value(const context::DbtEnvironment& env, const context::ProjectContext* project,
-                               const std::string& text, const SourceSpan& where, std::set<std::string>* env_vars_read);
+                               const std::string& text, const SourceSpan& where, std::set<std::string>* env_vars_read,
+                               const std::string& package = "");
 
 // Config keys whose values are rendered when they run, not when the project is parsed.
 bool is_hook_key(const std::string& key);
@@ -28,11 +30,12 @@ class YamlValues {
  public:
   YamlValues(const context::DbtEnvironment& env, const context::ProjectContext* project) : env_(env), project_(project) {}
 
-  // A YAML subtree as JSON, its strings with Jinja rendered; hooks as written.
-  Result<Json> json(const project::YamlDocument& doc, const yaml::Node& node) const;
+  // A YAML subtree of a file of `package` as JSON, its strings with Jinja rendered; hooks
+  // as written.
+  Result<Json> json(const project::YamlDocument& doc, const yaml::Node& node, const std::string& package) const;
   // One scalar's text, rendered when it holds Jinja ("" when absent or not a scalar).
-  Result<std::string> text(const project::YamlDocument& doc, const yaml::Node& node) const;
-  project::ValueRenderer renderer() const;
+  Result<std::string> text(const project::YamlDocument& doc, const yaml::Node& node, const std::string& package) const;
+  project::ValueRenderer renderer(const std::string& package) const;
 
   std::set<std::string> env_vars_read() const;
 
@@ -44,6 +47,7 @@ class YamlValues {
 };
 
 // values->json(doc, node), or the plain conversion when there is no renderer.
-Result<Json> yaml_value(const YamlValues* values, const project::YamlDocument& doc, const yaml::Node& node);
+Result<Json> yaml_value(const YamlValues* values, const project::YamlDocument& doc, const yaml::Node& node,
+                        const std::string& package);
 
 }  // namespace strata::parser

@@ -59,6 +59,21 @@ models:
                 severity: "{{ 'warn' if target.name == 'dev' else 'error' }}"
                 where: "id > {{ var('min_id') + 10 }}"
 YAML
+# A local package renders its own dbt_project.yml with its own vars.
+mkdir -p "$DIR/pkg/models"
+cat > "$DIR/pkg/dbt_project.yml" <<'YAML'
+name: pkg
+version: "1"
+config-version: 2
+vars:
+  pkg_schema: pkgs
+models:
+  pkg:
+    +schema: "{{ var('pkg_schema') }}"
+YAML
+echo "select 7 as seven" > "$DIR/pkg/models/pkg_model.sql"
+printf 'packages:\n  - local: pkg\n' > "$DIR/packages.yml"
+"$STRATA" --no-color deps --project-dir "$DIR" >/dev/null 2>&1 || { echo "FAIL: strata deps"; failed=1; }
 q() { "$STRATA" --no-color sql -d "$DIR/j.duckdb" --format csv "$1" 2>&1 | tail -n +2; }
 q "create schema if not exists landing; create table landing.things as select 42 as n" >/dev/null
 export JINJA_RAW_SCHEMA=landing JINJA_TAG=daily
@@ -72,6 +87,7 @@ check "where from var" "id >= 2" \
   "$(manifest "[n['config']['where'] for n in m['nodes'].values() if n['name'].startswith('accepted_values')][0]")"
 check "exposure url and owner" "https://bi.example/dev/board|daily team" \
   "$(manifest "m['exposures']['exposure.j.board']['url'] + '|' + m['exposures']['exposure.j.board']['owner']['name']")"
+check "a package's config tree with the package's own var" "main_pkgs" "$(manifest "m['nodes']['model.pkg.pkg_model']['schema']")"
 check "column meta from env_var" "daily" "$(manifest "m['nodes']['model.j.numbers']['columns']['id']['meta']['owner']")"
 check "severity from target" "warn" \
   "$(manifest "[n['config']['severity'] for n in m['nodes'].values() if n['name'].startswith('not_null')][0]")"
