@@ -7,6 +7,7 @@
 
 #include "common/hash.h"
 #include "common/parallel.h"
+#include "parser/yaml_values.h"
 #include "parser/global_project.h"
 #include "parser/loader_state.h"
 #include "parser/pending_cache_save.h"
@@ -234,7 +235,13 @@ bool save_parse_cache(LoadState& state, const FileSystem& fs, const fs::path& ca
   record.key = std::move(key);
   record.started_at_ns = started_at_ns;
   record.accesses = std::move(accesses);
-  for (const auto& name : state.env_vars_read) {
+  // Env vars read by renders, and by YAML values (a partial re-parse renders some again).
+  std::set<std::string> env_vars = state.env_vars_read;
+  if (state.yaml_values) {
+    auto from_yaml = state.yaml_values->env_vars_read();
+    env_vars.insert(from_yaml.begin(), from_yaml.end());
+  }
+  for (const auto& name : env_vars) {
     const char* value = state.options.getenv ? state.options.getenv(name.c_str()) : nullptr;
     record.env_vars.push_back({name, value ? std::optional<std::string>(value) : std::nullopt});
   }

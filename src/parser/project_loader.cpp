@@ -188,10 +188,6 @@ Result<LoadedProject> load_project(const FileSystem& real_fs, const LoadOptions&
   state.yaml_values = &yaml_values;
   STRATA_TRY(render_config_trees(yaml_values, out.root));
   for (auto& p : out.packages) STRATA_TRY(render_config_trees(yaml_values, p));
-  auto keep_env_vars_read = [&] {
-    auto read = yaml_values.env_vars_read();
-    state.env_vars_read.insert(read.begin(), read.end());
-  };
 
   state.packages.push_back({&out.root, out.root.name, out.root.root, true});
   for (const auto& p : out.packages) state.packages.push_back({&p, p.name, p.root, false});
@@ -233,7 +229,6 @@ Result<LoadedProject> load_project(const FileSystem& real_fs, const LoadOptions&
   state.property_files.clear();
   out.timings.emplace_back("patches and tests", clock.lap());
 
-  keep_env_vars_read();
   STRATA_TRY(resolve_configs_and_render(state));
   out.timings.emplace_back("render", clock.lap());
   STRATA_TRY(resolve_dependencies(state));

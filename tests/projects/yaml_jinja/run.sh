@@ -100,6 +100,13 @@ check "the rendered where filters the test" "1" "$(grep -c 'PASS accepted_values
 JINJA_TAG=hourly "$STRATA" --no-color parse --project-dir "$DIR" --profiles-dir "$DIR" >/dev/null 2>&1
 check "an env var read by YAML invalidates the parse cache" "['hourly']" "$(manifest "m['nodes']['model.j.numbers']['tags']")"
 
+# A partial re-parse of a properties file that now reads a new env var records it too.
+sed -i "s/meta: {owner: \"{{ env_var('JINJA_TAG') }}\"}/meta: {owner: \"{{ env_var('JINJA_OWNER', 'nobody') }}\"}/" "$DIR/models/schema.yml"
+JINJA_OWNER=ann "$STRATA" --no-color parse --project-dir "$DIR" --profiles-dir "$DIR" >"$DIR/parse1.out" 2>&1
+check "the edited properties file is re-parsed" "ann" "$(manifest "m['nodes']['model.j.numbers']['columns']['id']['meta']['owner']")"
+JINJA_OWNER=bob "$STRATA" --no-color parse --project-dir "$DIR" --profiles-dir "$DIR" >/dev/null 2>&1
+check "its new env var invalidates the parse cache" "bob" "$(manifest "m['nodes']['model.j.numbers']['columns']['id']['meta']['owner']")"
+
 # An error inside a YAML value names the YAML file, line and column.
 sed -i "s/var('min_id') }}\"/var('no_such_var') }}\"/" "$DIR/models/schema.yml"
 err=$("$STRATA" --no-color parse --project-dir "$DIR" --profiles-dir "$DIR" 2>&1)
