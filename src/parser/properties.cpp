@@ -184,16 +184,15 @@ Status add_exposure(LoadState& state, const PackageScope& package, const std::sh
   if (entry["owner"]) STRATA_ASSIGN(node.owner, yaml_value(values, *doc, entry["owner"], package.name));
   if (entry["meta"]) STRATA_ASSIGN(node.meta, yaml_value(values, *doc, entry["meta"], package.name));
   node.tags = string_list(entry["tags"]);
-  node.config = Json::object();
-  if (entry["config"]) STRATA_ASSIGN(node.config, yaml_value(values, *doc, entry["config"], package.name));
-  if (!node.config.contains("enabled")) node.config["enabled"] = true;
+  Json config = Json::object();
+  if (entry["config"]) STRATA_ASSIGN(config, yaml_value(values, *doc, entry["config"], package.name));
   // depends_on entries are Jinja expressions: ref('x') / source('a', 'b'); rendered in the
   // resolve phase through a synthesized template.
   std::string code;
   for (const auto& dep : string_list(entry["depends_on"])) code += "{{ " + dep + " }}\n";
   node.raw_code = code;
   auto source = std::make_shared<const SourceText>(SourceText{yaml_path, code});
-  state.add_node(std::move(node), source);
+  merge_yaml_config(state, state.add_node(std::move(node), source), config);
   return {};
 }
 
@@ -212,8 +211,10 @@ Status add_unit_test(LoadState& state, const PackageScope& package, const std::s
   node.path = yaml_path;
   node.span = doc->span(entry);
   node.description = text(entry, "description");
-  node.config = entry["config"] ? project::yaml_to_json(entry["config"]) : Json::object();
-  if (!node.config.contains("enabled")) node.config["enabled"] = true;
+  // The config renders like other YAML values (`enabled: "{{ target.name != 'prod' }}"`);
+  // the fixtures are data, as written.
+  Json config = Json::object();
+  if (entry["config"]) STRATA_ASSIGN(config, yaml_value(state.yaml_values, *doc, entry["config"], package.name));
   // given/expect/overrides as data; the executor runs them.
   manifest::UnitTestSpec spec;
   spec.model = model;
@@ -230,7 +231,8 @@ Status add_unit_test(LoadState& state, const PackageScope& package, const std::s
   auto source = std::make_shared<const SourceText>(SourceText{yaml_path, code});
   if (state.out.manifest.find(node.unique_id) != manifest::kNoNode)
     return doc->error_at(entry, "unit test '" + node.name + "' is defined twice for model '" + model + "'");
-  state.add_node(std::move(node), source);
+  // As a model's: dbt_project.yml's unit_tests tree, then this config (render_node merges).
+  merge_yaml_config(state, state.add_node(std::move(node), source), config);
   return {};
 }
 

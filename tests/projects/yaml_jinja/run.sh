@@ -36,6 +36,12 @@ sources:
     schema: "{{ env_var('JINJA_RAW_SCHEMA', 'main') }}"
     tables:
       - name: things
+unit_tests:
+  - name: numbers_in_prod_only
+    model: numbers
+    config: {enabled: "{{ target.name == 'prod' }}"}
+    given: []
+    expect: {rows: [{id: 1}, {id: 2}, {id: 3}]}
 exposures:
   - name: board
     type: dashboard
@@ -85,6 +91,8 @@ check "tags from env_var in dbt_project.yml" "['daily']" "$(manifest "m['nodes']
 check "source schema from env_var" "landing" "$(manifest "m['sources']['source.j.raw.things']['schema']")"
 check "where from var" "id >= 2" \
   "$(manifest "[n['config']['where'] for n in m['nodes'].values() if n['name'].startswith('accepted_values')][0]")"
+check "a unit test disabled by a target test in its config" "False 0" \
+  "$(manifest "'unit_test.j.numbers.numbers_in_prod_only' in m['unit_tests']") $(grep -c numbers_in_prod_only <<<"$out")"
 check "exposure url and owner" "https://bi.example/dev/board|daily team" \
   "$(manifest "m['exposures']['exposure.j.board']['url'] + '|' + m['exposures']['exposure.j.board']['owner']['name']")"
 check "a package's config tree with the package's own var" "main_pkgs" "$(manifest "m['nodes']['model.pkg.pkg_model']['schema']")"
@@ -111,7 +119,7 @@ check "its new env var invalidates the parse cache" "bob" "$(manifest "m['nodes'
 sed -i "s/var('min_id') }}\"/var('no_such_var') }}\"/" "$DIR/models/schema.yml"
 err=$("$STRATA" --no-color parse --project-dir "$DIR" --profiles-dir "$DIR" 2>&1)
 check "an error in a YAML value stops the parse" "1" "$?"
-check "the error points into the YAML value" "1" "$(grep -c "models/schema.yml:24:[0-9]*: error: .*no_such_var" <<<"$err")"
+check "the error points into the YAML value" "1" "$(grep -c "models/schema.yml:30:[0-9]*: error: .*no_such_var" <<<"$err")"
 check "with the YAML line shown" "1" "$(grep -c "where: \"id >= {{ var('no_such_var') }}\"" <<<"$err")"
 [[ $failed == 0 ]] || { echo "$out"; echo "$err"; }
 exit $failed
