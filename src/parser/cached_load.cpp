@@ -7,10 +7,10 @@
 
 #include "common/hash.h"
 #include "common/parallel.h"
-#include "parser/yaml_values.h"
 #include "parser/global_project.h"
 #include "parser/loader_state.h"
 #include "parser/pending_cache_save.h"
+#include "parser/yaml_values.h"
 
 namespace strata::parser {
 

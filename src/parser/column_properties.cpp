@@ -14,23 +14,9 @@ Result<std::vector<manifest::ColumnProperties>> read_column_properties(const Yam
     manifest::ColumnProperties col;
     col.name = c["name"].Scalar();
     if (c["description"] && c["description"].IsScalar()) col.description = c["description"].Scalar();
-    if (c["data_type"] && c["data_type"].IsScalar()) {
-      Json type;
-      STRATA_ASSIGN(type, yaml_value(values, doc, c["data_type"], package));
-      col.data_type = type.is_string() ? type.get<std::string>() : type.dump();
-    }
+    if (c["data_type"] && c["data_type"].IsScalar()) STRATA_ASSIGN(col.data_type, yaml_text(values, doc, c["data_type"], package));
     if (c["meta"]) STRATA_ASSIGN(col.meta, yaml_value(values, doc, c["meta"], package));
-    if (c["tags"]) {
-      Json tags;
-      STRATA_ASSIGN(tags, yaml_value(values, doc, c["tags"], package));
-      auto as_text = [](const Json& t) { return t.is_string() ? t.get<std::string>() : t.dump(); };
-      if (tags.is_array()) {
-        for (const auto& t : tags)
-          if (t.is_primitive() && !t.is_null()) col.tags.push_back(as_text(t));
-      } else if (tags.is_primitive() && !tags.is_null()) {
-        col.tags.push_back(as_text(tags));
-      }
-    }
+    STRATA_ASSIGN(col.tags, yaml_texts(values, doc, c["tags"], package));
     if (c["quote"]) {
       Json quote;
       STRATA_ASSIGN(quote, yaml_value(values, doc, c["quote"], package));

@@ -1,11 +1,11 @@
 #include "parser/compiler.h"
 
-#include "parser/generated_test_errors.h"
-
 #include <cctype>
 #include <set>
 #include <strings.h>
 #include <functional>
+
+#include "parser/generated_test_errors.h"
 
 namespace strata::parser {
 

@@ -65,6 +65,8 @@ project::ValueRenderer profile_renderer(const context::DbtEnvironment& env, std:
   };
 }
 
+// Only trees holding Jinja are converted again (most hold none, and the conversion at load
+// merged a `tests:` and a `data_tests:` tree, which one YAML node cannot redo).
 bool holds_jinja(const Json& value) {
   if (value.is_string()) {
     const auto& s = value.get_ref<const std::string&>();

@@ -1,5 +1,6 @@
 // Properties YAML (schema.yml and friends): sources, node patches (descriptions, columns,
 // configs, versions), exposures, macro docs, generic tests and unit tests.
+#include <algorithm>
 #include <optional>
 #include <thread>
 
@@ -80,11 +81,11 @@ Status add_source_tables(LoadState& state, const PackageScope& package, const st
   // Every value but descriptions and tests is rendered, as dbt renders properties files.
   const YamlValues* values = state.yaml_values;
   auto value = [&](const yaml::Node& n) { return yaml_value(values, *doc, n, package.name); };
-  auto rendered_text = [&](const yaml::Node& n, const std::string& fallback) -> Result<std::string> {
-    if (!n || !n.IsScalar()) return fallback;
-    if (!values) return n.Scalar();
-    return values->text(*doc, n, package.name);
+  auto rendered_text = [&](const yaml::Node& n, const std::string& fallback) {
+    return yaml_text(values, *doc, n, package.name, fallback);
   };
+  std::vector<std::string> source_tags;
+  STRATA_ASSIGN(source_tags, yaml_texts(values, *doc, source["tags"], package.name));
   Json source_config = Json::object();
   if (source["config"]) STRATA_ASSIGN(source_config, value(source["config"]));
   for (const auto& table : tables) {
@@ -129,8 +130,9 @@ Status add_source_tables(LoadState& state, const PackageScope& package, const st
     node.meta = meta;
     node.source_description = text(source, "description");
     if (source["meta"]) node.source_meta = source_meta;
-    std::vector<std::string> tags = string_list(source["tags"]);
-    for (auto& t : string_list(table["tags"])) tags.push_back(t);
+    std::vector<std::string> tags = source_tags, table_tags;
+    STRATA_ASSIGN(table_tags, yaml_texts(values, *doc, table["tags"], package.name));
+    tags.insert(tags.end(), table_tags.begin(), table_tags.end());
     node.tags = tags;
     Json config = source_config;
     if (table["config"]) {
@@ -138,6 +140,13 @@ Status add_source_tables(LoadState& state, const PackageScope& package, const st
       STRATA_ASSIGN(table_config, value(table["config"]));
       config.update(table_config);
     }
+    // The source's and the table's tags join the config's: the node's tags are read from
+    // its config when it renders.
+    if (config.contains("tags") && config["tags"].is_array())
+      for (const auto& t : config["tags"])
+        if (t.is_string() && std::find(tags.begin(), tags.end(), t.get<std::string>()) == tags.end())
+          tags.push_back(t.get<std::string>());
+    config["tags"] = tags;
     node.config = config;
     if (!node.config.contains("enabled")) node.config["enabled"] = true;
     auto columns = read_column_properties(values, *doc, table["columns"], package.name);
@@ -172,10 +181,7 @@ Status add_exposure(LoadState& state, const PackageScope& package, const std::sh
   node.span = doc->span(entry);
   // Every value but the description and depends_on (refs, read below) is rendered.
   const YamlValues* values = state.yaml_values;
-  auto rendered_text = [&](const char* key) -> Result<std::string> {
-    if (!values) return text(entry, key);
-    return values->text(*doc, entry[key], package.name);
-  };
+  auto rendered_text = [&](const char* key) { return yaml_text(values, *doc, entry[key], package.name); };
   STRATA_ASSIGN(node.exposure_type, rendered_text("type"));
   node.description = text(entry, "description");
   STRATA_ASSIGN(node.url, rendered_text("url"));
@@ -183,7 +189,7 @@ Status add_exposure(LoadState& state, const PackageScope& package, const std::sh
   STRATA_ASSIGN(node.maturity, rendered_text("maturity"));
   if (entry["owner"]) STRATA_ASSIGN(node.owner, yaml_value(values, *doc, entry["owner"], package.name));
   if (entry["meta"]) STRATA_ASSIGN(node.meta, yaml_value(values, *doc, entry["meta"], package.name));
-  node.tags = string_list(entry["tags"]);
+  STRATA_ASSIGN(node.tags, yaml_texts(values, *doc, entry["tags"], package.name));
   Json config = Json::object();
   if (entry["config"]) STRATA_ASSIGN(config, yaml_value(values, *doc, entry["config"], package.name));
   // depends_on entries are Jinja expressions: ref('x') / source('a', 'b'); rendered in the

@@ -62,14 +62,6 @@ Result<Json> YamlValues::json(const project::YamlDocument& doc, const yaml::Node
   return project::render_yaml_to_json(doc, node, renderer(package), is_hook_key);
 }
 
-Result<std::string> YamlValues::text(const project::YamlDocument& doc, const yaml::Node& node,
-                                     const std::string& package) const {
-  if (!node || !node.IsScalar()) return std::string();
-  auto value = json(doc, node, package);
-  if (!value) return std::move(value).error();
-  return value->is_string() ? value->get<std::string>() : value->is_null() ? std::string() : value->dump();
-}
-
 std::set<std::string> YamlValues::env_vars_read() const {
   std::lock_guard<std::mutex> lock(mu_);
   return env_vars_read_;
@@ -79,6 +71,36 @@ Result<Json> yaml_value(const YamlValues* values, const project::YamlDocument& d
                         const std::string& package) {
   if (!values) return project::yaml_to_json(node);
   return values->json(doc, node, package);
+}
+
+namespace {
+
+std::string as_text(const Json& v) { return v.is_string() ? v.get<std::string>() : v.is_null() ? "" : v.dump(); }
+
+}  // namespace
+
+Result<std::string> yaml_text(const YamlValues* values, const project::YamlDocument& doc, const yaml::Node& node,
+                              const std::string& package, const std::string& fallback) {
+  if (!node || !node.IsScalar()) return fallback;
+  if (!values) return node.Scalar();
+  auto value = values->json(doc, node, package);
+  if (!value) return std::move(value).error();
+  return as_text(*value);
+}
+
+Result<std::vector<std::string>> yaml_texts(const YamlValues* values, const project::YamlDocument& doc,
+                                            const yaml::Node& node, const std::string& package) {
+  std::vector<std::string> out;
+  if (!node) return out;
+  auto value = yaml_value(values, doc, node, package);
+  if (!value) return std::move(value).error();
+  if (value->is_array()) {
+    for (const auto& item : *value)
+      if (item.is_primitive() && !item.is_null()) out.push_back(as_text(item));
+  } else if (value->is_primitive() && !value->is_null()) {
+    out.push_back(as_text(*value));
+  }
+  return out;
 }
 
 }  // namespace strata::parser

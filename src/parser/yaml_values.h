@@ -9,6 +9,7 @@
 #include <mutex>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "context/dbt_environment.h"
 #include "project/yaml_document.h"
@@ -33,8 +34,6 @@ class YamlValues {
   // A YAML subtree of a file of `package` as JSON, its strings with Jinja rendered; hooks
   // as written.
   Result<Json> json(const project::YamlDocument& doc, const yaml::Node& node, const std::string& package) const;
-  // One scalar's text, rendered when it holds Jinja ("" when absent or not a scalar).
-  Result<std::string> text(const project::YamlDocument& doc, const yaml::Node& node, const std::string& package) const;
   project::ValueRenderer renderer(const std::string& package) const;
 
   std::set<std::string> env_vars_read() const;
@@ -46,8 +45,14 @@ class YamlValues {
   mutable std::set<std::string> env_vars_read_;
 };
 
-// values->json(doc, node), or the plain conversion when there is no renderer.
+// values->json(doc, node, package), or the plain conversion when there is no renderer.
 Result<Json> yaml_value(const YamlValues* values, const project::YamlDocument& doc, const yaml::Node& node,
                         const std::string& package);
+// A scalar as text, rendered (`fallback` when the node is absent or not a scalar).
+Result<std::string> yaml_text(const YamlValues* values, const project::YamlDocument& doc, const yaml::Node& node,
+                              const std::string& package, const std::string& fallback = "");
+// A scalar or a list of scalars (tags) as texts, rendered.
+Result<std::vector<std::string>> yaml_texts(const YamlValues* values, const project::YamlDocument& doc,
+                                            const yaml::Node& node, const std::string& package);
 
 }  // namespace strata::parser

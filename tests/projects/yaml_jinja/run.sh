@@ -36,6 +36,7 @@ sources:
     schema: "{{ env_var('JINJA_RAW_SCHEMA', 'main') }}"
     tables:
       - name: things
+        tags: ["{{ target.name }}_raw"]
 unit_tests:
   - name: numbers_in_prod_only
     model: numbers
@@ -89,6 +90,7 @@ manifest() { python3 -c "import json,sys; m=json.load(open('$DIR/target/manifest
 check "materialized from target" "table" "$(manifest "m['nodes']['model.j.numbers']['config']['materialized']")"
 check "tags from env_var in dbt_project.yml" "['daily']" "$(manifest "m['nodes']['model.j.numbers']['tags']")"
 check "source schema from env_var" "landing" "$(manifest "m['sources']['source.j.raw.things']['schema']")"
+check "source tags from target" "['dev_raw']" "$(manifest "m['sources']['source.j.raw.things']['tags']")"
 check "where from var" "id >= 2" \
   "$(manifest "[n['config']['where'] for n in m['nodes'].values() if n['name'].startswith('accepted_values')][0]")"
 check "a unit test disabled by a target test in its config" "False 0" \
@@ -119,7 +121,7 @@ check "its new env var invalidates the parse cache" "bob" "$(manifest "m['nodes'
 sed -i "s/var('min_id') }}\"/var('no_such_var') }}\"/" "$DIR/models/schema.yml"
 err=$("$STRATA" --no-color parse --project-dir "$DIR" --profiles-dir "$DIR" 2>&1)
 check "an error in a YAML value stops the parse" "1" "$?"
-check "the error points into the YAML value" "1" "$(grep -c "models/schema.yml:30:[0-9]*: error: .*no_such_var" <<<"$err")"
+check "the error points into the YAML value" "1" "$(grep -c "models/schema.yml:31:[0-9]*: error: .*no_such_var" <<<"$err")"
 check "with the YAML line shown" "1" "$(grep -c "where: \"id >= {{ var('no_such_var') }}\"" <<<"$err")"
 [[ $failed == 0 ]] || { echo "$out"; echo "$err"; }
 exit $failed
