@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "exec/materializations.h"
+#include "exec/snapshots/snapshot_sql.h"
 #include "test_node_context.h"
 
 namespace strata::exec {
@@ -244,6 +245,27 @@ TEST_F(SnapshotTest, ValidToCurrentMarksOpenRows) {
   EXPECT_EQ(lines("select name, dbt_valid_to from snap order by dbt_valid_from"),
             (std::vector<std::string>{"a|2024-03-01 00:00:00", "b|9999-12-31 00:00:00"}));
   EXPECT_EQ(run().rows_affected, 0);
+}
+
+TEST(SnapshotSql, CurrentVersionsAreReadWithTheComparedColumnsOnly) {
+  // Without hard deletes the current versions are read for the comparison and the update
+  // alone: the key, dbt_scd_id, dbt_valid_from and the checked columns, never `*` (a wide
+  // snapshot would otherwise be read whole every run).
+  snapshots::SnapshotConfig c;
+  c.unique_key = {"id"};
+  c.strategy = snapshots::Strategy::Check;
+  snapshots::StagingInput in;
+  in.source_sql = "select * from main.src";
+  in.target = "main.snap";
+  in.compared_columns = {"\"name\""};
+  in.row_changed = snapshots::row_changed_sql(c, in.compared_columns, false);
+  std::string sql = snapshots::staging_sql(c, in);
+  size_t from = sql.find("snapshotted_data as ("), to = sql.find("insertions_source_data as (");
+  ASSERT_NE(from, std::string::npos);
+  std::string current = sql.substr(from, to - from);
+  EXPECT_NE(current.find("select \"dbt_scd_id\", \"dbt_valid_from\", \"name\", id as dbt_unique_key"), std::string::npos)
+      << current;
+  EXPECT_EQ(current.find("select *"), std::string::npos) << current;
 }
 
 TEST_F(SnapshotTest, CheckColumnsNeedingQuotesAndAKeyExpression) {
