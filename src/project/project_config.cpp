@@ -129,6 +129,11 @@ Result<ProjectConfig> load_project_config(const FileSystem& files, const fs::pat
                key == "sources" || key == "analyses" || key == "unit_tests" || key == "exposures") {
       if (!value.IsMap() && !value.IsNull())
         return config.document.error_at(value, "'" + key + "' must be a mapping of folders and +configs");
+      // dbt rejects both spellings in one file rather than merging them
+      if ((key == "tests" && root["data_tests"]) || (key == "data_tests" && root["tests"]))
+        if (config.config_trees.contains("data_tests"))
+          return config.document.error_at(entry.first, "cannot have both 'tests' and 'data_tests' defined")
+              .with_hint("keep one: `data_tests:` is the current name, `tests:` its older alias");
       std::string tree = key == "tests" ? "data_tests" : key;
       Json json = value.IsNull() ? Json::object() : yaml_to_json(value);
       if (config.config_trees.contains(tree)) config.config_trees[tree].update(json, true);
