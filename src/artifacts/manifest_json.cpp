@@ -190,13 +190,21 @@ void stream_manifest(const Manifest& manifest, const ManifestMetadata& metadata,
   empty_object("metrics");
   empty_object("groups");
   out.field("selectors", metadata.selectors.is_object() ? metadata.selectors : Json::object());
-  // dbt allows several disabled versions of one unique_id, hence a list per key.
+  // dbt allows several disabled definitions of one unique_id (e.g. one per target in
+  // different files), hence a list per key.
+  std::vector<const Node*> off;
+  for (NodeId id : disabled) off.push_back(&manifest.node(id));
+  for (const Node& node : manifest.disabled) off.push_back(&node);
+  std::stable_sort(off.begin(), off.end(), [](const Node* a, const Node* b) { return a->unique_id < b->unique_id; });
   out.key("disabled").begin_object();
-  for (NodeId id : disabled) {
-    out.key(manifest.node(id).unique_id).begin_array();
-    writer.node(out, manifest.node(id));
-    out.end_array();
+  for (size_t i = 0; i < off.size(); ++i) {
+    if (i == 0 || off[i]->unique_id != off[i - 1]->unique_id) {
+      if (i > 0) out.end_array();
+      out.key(off[i]->unique_id).begin_array();
+    }
+    writer.node(out, *off[i]);
   }
+  if (!off.empty()) out.end_array();
   out.end_object();
   write_edge_maps(out, manifest, members);
   empty_object("group_map");

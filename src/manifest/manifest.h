@@ -49,6 +49,9 @@ class Manifest {
   std::vector<Macro> macros;
   std::vector<DocBlock> docs;
   std::string project_name;  // the root project's package name
+  // Nodes with `enabled: false`, as parsed (ids kNoNode, no resolved dependencies): kept
+  // for manifest.json's "disabled" section, never selected, run or ref'd.
+  std::vector<Node> disabled;
 
  private:
   std::vector<Node> nodes_;

@@ -52,6 +52,7 @@ void drop_disabled(LoadState& state) {
   fresh.project_name = manifest.project_name;
   fresh.macros = std::move(manifest.macros);
   fresh.docs = std::move(manifest.docs);
+  fresh.disabled = std::move(manifest.disabled);
   std::vector<jinja::TemplatePtr> templates;
   std::vector<std::shared_ptr<const SourceText>> sources;
   std::vector<RenderInput> render_inputs;
@@ -59,6 +60,10 @@ void drop_disabled(LoadState& state) {
   for (auto& n : manifest.nodes()) {
     if (!keep[n.id]) {
       state.disabled.push_back(n.unique_id);
+      n.id = manifest::kNoNode;
+      n.attached_node = manifest::kNoNode;
+      n.depends_on.clear();
+      fresh.disabled.push_back(std::move(n));
       continue;
     }
     NodeId old = n.id;

@@ -17,7 +17,7 @@ using manifest::Node;
 namespace {
 
 // Bumped whenever the layout below or the meaning of a cached field changes.
-constexpr uint64_t kFormatVersion = 5;  // 5: depends_on.macros recorded; 4: file stamps in ns since 1970 (st_mtim)
+constexpr uint64_t kFormatVersion = 6;  // 6: disabled nodes; 5: depends_on.macros recorded; 4: file stamps in ns since 1970 (st_mtim)
 constexpr std::string_view kMagic = "strata-parse-cache";
 // A file whose mtime is this close to (or after) the start of the cached parse may have
 // been written again within the same timestamp tick: its content is re-checked.
@@ -468,6 +468,8 @@ void encode_parse_cache(const ParseCacheRecord& record, const manifest::Manifest
     body.error(record.warnings[i]);
     body.out.str(i < record.warning_owners.size() ? record.warning_owners[i] : std::string());
   }
+  body.out.u64(manifest.disabled.size());
+  for (const auto& n : manifest.disabled) encode_node(body, n, std::string());
   flush(body.out);
   uint64_t tables_start = written;
   body.write_tables(body.out, [&] {
@@ -633,6 +635,11 @@ bool ParseCache::load_nodes(manifest::Manifest& manifest, ParseCacheRecord& reco
   for (size_t i = 0; i < record.warnings.size(); ++i) {
     record.warnings[i] = d.error();
     record.warning_owners[i] = tail.str();
+  }
+  manifest.disabled.resize(tail.count());
+  for (auto& n : manifest.disabled) {
+    std::string template_name;
+    n = decode_node(d, template_name);
   }
   if (!d.ok() || !tail.at_end()) return false;
   // Node ids inside nodes must point at nodes.

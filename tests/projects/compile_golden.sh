@@ -43,6 +43,10 @@ assert m["metadata"]["project_name"] == "shop", m["metadata"]
 assert "model.shop.customers" in m["nodes"], list(m["nodes"])[:5]
 assert m["nodes"]["model.shop.customers"]["compiled_code"], "compiled_code missing"
 assert m["parent_map"]["model.shop.customers"] == ["model.shop.stg_customers", "model.shop.stg_orders"], m["parent_map"]["model.shop.customers"]
+# A model disabled by its folder (+enabled: false) is listed under "disabled", as in dbt.
+off = m["disabled"].get("model.shop.old_report")
+assert off and off[0]["config"]["enabled"] is False and off[0]["original_file_path"] == "models/legacy/old_report.sql", m["disabled"]
+assert "model.shop.old_report" not in m["nodes"] and "model.shop.old_report" not in m["parent_map"]
 PY
 if [[ -n $schemas && -f $schemas/manifest-v12.json ]]; then
   /usr/bin/python3 - "$schemas/manifest-v12.json" "$work/p/target/manifest.json" <<'PY' || failures=$((failures + 1))
