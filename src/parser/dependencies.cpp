@@ -84,8 +84,37 @@ void drop_disabled(LoadState& state) {
 
 }  // namespace
 
+// As dbt: a data test that reads a disabled model, seed, snapshot or source is disabled
+// with it, silently (dbt logs it at debug level); any other node reading one is an error.
+void disable_tests_of_disabled(LoadState& state) {
+  std::set<std::string> off;  // "name" of disabled refables, "source.table" of disabled sources
+  for (const auto& uid : state.disabled) {
+    size_t first = uid.find('.'), second = uid.find('.', first + 1);
+    if (second == std::string::npos) continue;
+    off.insert(uid.substr(second + 1));  // model.pkg.name -> name; source.pkg.src.table -> src.table
+  }
+  if (off.empty()) return;
+  auto& manifest = state.out.manifest;
+  RefIndex index(manifest);
+  bool any = false;
+  for (auto& node : manifest.nodes()) {
+    if (node.type != ResourceType::Test) continue;
+    bool reads_disabled = false;
+    for (const auto& ref : node.refs)
+      reads_disabled = reads_disabled || (index.find_ref(node.package_name, ref) == manifest::kNoNode && off.count(ref.name));
+    for (const auto& src : node.sources)
+      reads_disabled = reads_disabled || (index.find_source(src.source_name, src.table_name) == manifest::kNoNode &&
+                                          off.count(src.source_name + "." + src.table_name));
+    if (!reads_disabled) continue;
+    node.config["enabled"] = false;
+    any = true;
+  }
+  if (any) drop_disabled(state);
+}
+
 Status resolve_dependencies(LoadState& state) {
   drop_disabled(state);
+  disable_tests_of_disabled(state);
   auto& manifest = state.out.manifest;
   RefIndex index(manifest);
   std::vector<std::string> names = index.ref_names();
