@@ -136,6 +136,8 @@ std::optional<std::string> reparse_changed(LoadState& state, const FileSystem& f
     if (!manifest.node(id).config.value("enabled", true)) return manifest.node(id).original_file_path + " was disabled";
   // Dependencies of every node again: another node may ref a changed node's new name.
   if (!resolve_dependencies(state)) return "resolving refs after the change failed";
+  // A changed test that reads a disabled node is disabled too, which renumbers the nodes.
+  if (manifest.size() != count) return "a changed test reads a disabled node";
   return std::nullopt;
 }
 

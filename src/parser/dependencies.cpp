@@ -82,19 +82,17 @@ void drop_disabled(LoadState& state) {
   state.renamed.clear();
 }
 
-}  // namespace
-
 // As dbt: a data test that reads a disabled model, seed, snapshot or source is disabled
 // with it, silently (dbt logs it at debug level); any other node reading one is an error.
 void disable_tests_of_disabled(LoadState& state) {
+  auto& manifest = state.out.manifest;
   std::set<std::string> off;  // "name" of disabled refables, "source.table" of disabled sources
-  for (const auto& uid : state.disabled) {
-    size_t first = uid.find('.'), second = uid.find('.', first + 1);
+  for (const auto& n : manifest.disabled) {
+    size_t first = n.unique_id.find('.'), second = n.unique_id.find('.', first + 1);
     if (second == std::string::npos) continue;
-    off.insert(uid.substr(second + 1));  // model.pkg.name -> name; source.pkg.src.table -> src.table
+    off.insert(n.unique_id.substr(second + 1));  // model.pkg.name -> name; source.pkg.src.table -> src.table
   }
   if (off.empty()) return;
-  auto& manifest = state.out.manifest;
   RefIndex index(manifest);
   bool any = false;
   for (auto& node : manifest.nodes()) {
@@ -111,6 +109,8 @@ void disable_tests_of_disabled(LoadState& state) {
   }
   if (any) drop_disabled(state);
 }
+
+}  // namespace
 
 Status resolve_dependencies(LoadState& state) {
   drop_disabled(state);

@@ -114,6 +114,16 @@ printf '%s\n' "{{ config(enabled=false) }}" >>models/marts/order_share.sql
 parse_and_compare "model disabled" "full parse: models/marts/order_share.sql changed"
 sed -i '$d' models/marts/order_share.sql
 parse_and_compare "model enabled again" "full parse: models/marts/order_share.sql changed"
+# A singular test on the disabled model (models/legacy) is disabled with it, also when only
+# its file changed to read it (the partial re-parse gives way to a full parse).
+printf '%s\n' "select * from {{ ref('customers') }} where false" >tests/assert_report_empty.sql
+parse_and_compare "singular test added" "full parse: tests/assert_report_empty.sql was added"
+printf '%s\n' "select * from {{ ref('old_report') }} where false" >tests/assert_report_empty.sql
+parse_and_compare "test now reads a disabled model" "full parse: tests/assert_report_empty.sql changed"
+/usr/bin/python3 -c 'import json, sys; m = json.load(open("target/manifest.json")); sys.exit(not ("test.shop.assert_report_empty" in m["disabled"] and "test.shop.assert_report_empty" not in m["nodes"]))' ||
+  { echo "FAIL [test now reads a disabled model] not under disabled"; failures=$((failures + 1)); }
+rm tests/assert_report_empty.sql
+parse_and_compare "singular test removed" "full parse: tests/assert_report_empty.sql was removed"
 
 # A broken ref in a partially re-parsed file: the same error as a full parse.
 cp models/marts/customers.sql "$work/customers.sql"
