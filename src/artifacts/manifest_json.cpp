@@ -33,12 +33,6 @@ Section section_of(ResourceType type) {
   }
 }
 
-bool is_disabled(const Node& node) {
-  if (!node.config.is_object()) return false;
-  auto it = node.config.find("enabled");
-  return it != node.config.end() && it->is_boolean() && !it->get<bool>();
-}
-
 Json optional_bool(const std::optional<bool>& value) { return value ? Json(*value) : Json(nullptr); }
 
 Json metadata_json(const Manifest& manifest, const ManifestMetadata& metadata) {
@@ -115,14 +109,10 @@ void stream_manifest(const Manifest& manifest, const ManifestMetadata& metadata,
   for (NodeId id = 0; id < manifest.size(); ++id) order[id] = id;
   std::sort(order.begin(), order.end(),
             [&](NodeId a, NodeId b) { return manifest.node(a).unique_id < manifest.node(b).unique_id; });
-  std::vector<NodeId> sections[4], disabled, members;
+  std::vector<NodeId> sections[4], members;
   for (NodeId id : order) {
     const Node& node = manifest.node(id);
     if (node.type == ResourceType::Macro || node.type == ResourceType::Doc) continue;  // kept apart
-    if (is_disabled(node)) {
-      disabled.push_back(id);
-      continue;
-    }
     members.push_back(id);
     sections[static_cast<int>(section_of(node.type))].push_back(id);
   }
@@ -193,7 +183,6 @@ void stream_manifest(const Manifest& manifest, const ManifestMetadata& metadata,
   // dbt allows several disabled definitions of one unique_id (e.g. one per target in
   // different files), hence a list per key.
   std::vector<const Node*> off;
-  for (NodeId id : disabled) off.push_back(&manifest.node(id));
   for (const Node& node : manifest.disabled) off.push_back(&node);
   std::stable_sort(off.begin(), off.end(), [](const Node* a, const Node* b) { return a->unique_id < b->unique_id; });
   out.key("disabled").begin_object();

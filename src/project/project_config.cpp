@@ -67,6 +67,7 @@ Result<ProjectConfig> load_project_config(const FileSystem& files, const fs::pat
   }
   Reader read(config.document);
 
+  std::string tests_key;  // the spelling ("tests" or "data_tests") of the data-tests tree seen
   for (const auto& entry : root) {
     const std::string key = entry.first.Scalar();
     const yaml::Node& value = entry.second;
@@ -129,15 +130,14 @@ Result<ProjectConfig> load_project_config(const FileSystem& files, const fs::pat
                key == "sources" || key == "analyses" || key == "unit_tests" || key == "exposures") {
       if (!value.IsMap() && !value.IsNull())
         return config.document.error_at(value, "'" + key + "' must be a mapping of folders and +configs");
-      // dbt rejects both spellings in one file rather than merging them
-      if ((key == "tests" && root["data_tests"]) || (key == "data_tests" && root["tests"]))
-        if (config.config_trees.contains("data_tests"))
-          return config.document.error_at(entry.first, "cannot have both 'tests' and 'data_tests' defined")
-              .with_hint("keep one: `data_tests:` is the current name, `tests:` its older alias");
       std::string tree = key == "tests" ? "data_tests" : key;
-      Json json = value.IsNull() ? Json::object() : yaml_to_json(value);
-      if (config.config_trees.contains(tree)) config.config_trees[tree].update(json, true);
-      else config.config_trees[tree] = std::move(json);
+      // dbt rejects both spellings in one file rather than merging them (a repeated key is
+      // YAML's business: the last one wins, as in PyYAML)
+      if (tree == "data_tests" && !tests_key.empty() && tests_key != key)
+        return config.document.error_at(entry.first, "cannot have both 'tests' and 'data_tests' defined")
+            .with_hint("keep one: `data_tests:` is the current name, `tests:` its older alias");
+      if (tree == "data_tests") tests_key = key;
+      config.config_trees[tree] = value.IsNull() ? Json::object() : yaml_to_json(value);
       config.config_tree_nodes[tree] = value;
     }
     // other known keys (config-version, asset-paths, query-comment, ...) carry nothing strata uses

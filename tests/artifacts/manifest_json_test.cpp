@@ -289,6 +289,7 @@ TEST_F(ManifestJson, OutputIsDeterministicWhateverTheInsertionOrder) {
   reversed.project_name = manifest_.project_name;
   reversed.macros = manifest_.macros;
   reversed.docs = manifest_.docs;
+  reversed.disabled = manifest_.disabled;
   std::vector<manifest::NodeId> new_ids(manifest_.size());
   for (size_t i = manifest_.size(); i-- > 0;) {
     manifest::Node copy = manifest_.node(static_cast<manifest::NodeId>(i));

@@ -221,8 +221,8 @@ Manifest make_sample_manifest() {
   Node old_model = base(ResourceType::Model, "old_orders", "models", "legacy/old_orders.sql");
   old_model.raw_code = "{{ config(enabled=false) }} select 1";
   old_model.config = Json::parse(R"({"enabled": false})");
-  old_model.depends_on = {stg_orders_id};
-  m.add(std::move(old_model));
+  // As the parser keeps enabled: false nodes: apart, with no resolved dependencies.
+  m.disabled.push_back(std::move(old_model));
 
   Node snapshot = base(ResourceType::Snapshot, "orders_snapshot", "snapshots", "orders_snapshot.sql");
   snapshot.schema = "snapshots";
