@@ -79,17 +79,24 @@
                 always: it is the state's watermark)
                 delta aggregates read the signed changes (column `sign`), e.g.
                 ('ratings', 'count(*)', 'sum(sign)'), ('rating_sum', 'sum(r.rating)', 'sum(sign * r.rating)')
-    Full refresh: aggregate fct_ratings. Incremental: old row + aggregate of the changes for
-    keys that only gained ratings; keys that lost one to a re-rating are recounted from
-    fct_ratings (min and max cannot be subtracted), and a key left without ratings gets a
-    zero row that replaces the old one and is deleted by delete_empty_keys. Each row names
-    the row it replaces here (replaced_rowid). order_by: the full refresh's row order; a
-    state keyed by time ordered by it keeps a batch's keys in the last row groups, where
-    finding and deleting the rows they replace skips the rest by min/max. The model's
-    config: incremental, strategy replace_by_rowid (macros/replace_by_rowid.sql),
-    on_schema_change ignore, unique_key the key names, post_hook delete_empty_keys. -#}
-{% macro rating_state(keys, measures, joins='', first_rating=true, order_by=none) -%}
-{%- set count_measure = measures[0][0] -%}
+    Full refresh: aggregate fct_ratings. Incremental: old row + aggregate of the changes.
+    The measures are sums, so a rating lost to a re-rating is subtracted; only the first
+    and last rating times cannot be: a key whose lost rating was its first (or last) one,
+    with no added rating before (after) it, is recounted from fct_ratings, and a key left
+    without ratings gets a zero row that replaces the old one and is deleted by
+    delete_empty_keys. Each row names the row it replaces here (replaced_rowid).
+      recount_since: which ratings a recount can need, so that its scan of fct_ratings is
+                bounded by a literal (DuckDB then skips the row groups before it):
+                'day' / 'month': keys bucketed by the rating's day / month (the buckets
+                from that of the earliest lost rating on); 'lost': keys a re-rating always
+                lands in again, with a later rating (user, user x genre), so only a lost
+                first rating is recounted, from the earliest lost rating on; none: all.
+    order_by: the full refresh's row order; a state keyed by time ordered by it keeps a
+    batch's keys in the last row groups, where finding and deleting the rows they replace
+    skips the rest by min/max. The model's config: incremental, strategy replace_by_rowid
+    (macros/replace_by_rowid.sql), on_schema_change ignore, unique_key the key names,
+    post_hook delete_empty_keys. -#}
+{% macro rating_state(keys, measures, joins='', first_rating=true, order_by=none, recount_since=none) -%}
 {%- set full_select -%}
     select
         {%- for k in keys %}
@@ -112,7 +119,20 @@
     {% for k in keys %}{{ k[0] }}{{ ', ' if not loop.last }}{% endfor %}
 {%- endset -%}
 {% if is_incremental() %}
-with changes as materialized {{ rating_changes(state_watermark()) }},
+{%- set watermark = state_watermark() %}
+{%- set recount_bound = none %}
+{%- if recount_since is not none and execute %}
+    {#- the earliest rating the changes replace, read at compile time like the watermark -#}
+    {%- set earliest_lost = run_query('select min(previous_rated_at_epoch) from ' ~ ref('fct_ratings')
+        ~ ' where rated_at_epoch > ' ~ watermark ~ ' and previous_rating is not null').rows[0][0] %}
+    {%- if earliest_lost is not none and recount_since == 'lost' %}
+        {%- set recount_bound = earliest_lost %}
+    {%- elif earliest_lost is not none %}
+        {%- set recount_bound = run_query("select cast(epoch(date_trunc('" ~ recount_since ~ "', "
+            ~ epoch_to_timestamp(earliest_lost | string) ~ ")) as bigint)").rows[0][0] %}
+    {%- endif %}
+{%- endif %}
+with changes as materialized {{ rating_changes(watermark) }},
 
 delta as (
     select
@@ -122,9 +142,16 @@ delta as (
         {%- for m in measures %}
         {{ m[2] }} as {{ m[0] }},
         {%- endfor %}
+        {%- if first_rating %}
         min(r.rated_at_epoch) filter (where sign = 1) as first_added,
+        -- the earliest lost rating when no added one is earlier: it may have been the first
+        case when coalesce(min(r.rated_at_epoch) filter (where sign = 1) > min(r.rated_at_epoch) filter (where sign = -1), true)
+            then min(r.rated_at_epoch) filter (where sign = -1) end as first_lost,
+        {%- endif %}
         max(r.rated_at_epoch) filter (where sign = 1) as last_added,
-        bool_or(sign = -1)                           as lost_a_rating
+        -- the latest lost rating when no added one is later: it may have been the last
+        case when coalesce(max(r.rated_at_epoch) filter (where sign = 1) < max(r.rated_at_epoch) filter (where sign = -1), true)
+            then max(r.rated_at_epoch) filter (where sign = -1) end as last_lost
     from changes as r
     {{ joins }}
     {{ group_by }}
@@ -142,54 +169,55 @@ touched as (
         o.first_rated_at_epoch as old_first_rated_at_epoch,
         {%- endif %}
         o.last_rated_at_epoch as old_last_rated_at_epoch,
-        o.rowid as replaced_rowid
+        o.rowid as replaced_rowid,
+        -- a lost rating was the key's last (first) one: the new last (first) rating is not
+        -- known here (nor anything for a key missing here)
+        coalesce(d.last_lost >= o.last_rated_at_epoch, d.last_lost is not null)
+        {%- if first_rating %}
+        or coalesce(d.first_lost <= o.first_rated_at_epoch, d.first_lost is not null)
+        {%- endif %} as recount
     from delta as d
     left join {{ this }} as o using ({{ key_list }})
 ),
 
 lost_keys as (
-    select {{ key_list }}, replaced_rowid from touched where lost_a_rating
+    select {{ key_list }} from touched where recount
 ),
 
+-- the first and last rating of the keys to recount, from the ratings they have now
 recounted as (
-    {{ full_select }}
+    select
+        {%- for k in keys %}
+        {{ k[1] }} as {{ k[0] }},
+        {%- endfor %}
+        min(r.rated_at_epoch) as first_rated_at_epoch,
+        max(r.rated_at_epoch) as last_rated_at_epoch
+    from {{ ref('fct_ratings') }} as r
+    {{ joins }}
     semi join lost_keys as k on {% for k in keys %}k.{{ k[0] }} = {{ k[1] }}{{ ' and ' if not loop.last }}{% endfor %}
+    {%- if recount_bound is not none %}
+    where r.rated_at_epoch >= {{ recount_bound }}
+    {%- endif %}
     {{ group_by }}
 )
 
+-- a key left without ratings keeps zero sums and no times: delete_empty_keys drops it
 select
     {%- for k in keys %}
-    {{ k[0] }},
+    t.{{ k[0] }},
     {%- endfor %}
     {%- for m in measures %}
-    coalesce(old_{{ m[0] }}, 0) + {{ m[0] }} as {{ m[0] }},
+    coalesce(t.old_{{ m[0] }}, 0) + t.{{ m[0] }} as {{ m[0] }},
     {%- endfor %}
     {%- if first_rating %}
-    least(coalesce(old_first_rated_at_epoch, first_added), first_added) as first_rated_at_epoch,
+    case when t.recount then c.first_rated_at_epoch
+        else least(coalesce(t.old_first_rated_at_epoch, t.first_added), t.first_added) end as first_rated_at_epoch,
     {%- endif %}
-    greatest(coalesce(old_last_rated_at_epoch, last_added), last_added) as last_rated_at_epoch,
-    replaced_rowid
-from touched
-where not lost_a_rating
-union all
-select r.*, k.replaced_rowid
-from recounted as r
-join lost_keys as k using ({{ key_list }})
-union all
-select
-    {%- for k in keys %}
-    {{ k[0] }},
-    {%- endfor %}
-    {%- for m in measures %}
-    0,
-    {%- endfor %}
-    {%- if first_rating %}
-    null,
-    {%- endif %}
-    null,
-    replaced_rowid
-from lost_keys
-anti join recounted using ({{ key_list }})
+    case when t.recount then c.last_rated_at_epoch
+        else greatest(coalesce(t.old_last_rated_at_epoch, t.last_added), t.last_added) end as last_rated_at_epoch,
+    t.replaced_rowid
+from touched as t
+left join recounted as c using ({{ key_list }})
 {% else %}
 {{ full_select }}
 {{ group_by }}

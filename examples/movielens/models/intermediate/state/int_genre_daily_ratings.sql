@@ -14,4 +14,5 @@
     measures=[('ratings', 'count(*)', 'cast(sum(sign) as bigint)')],
     joins="join " ~ ref('int_movie_genres') ~ " as g on g.movie_id = r.movie_id"
     , first_rating=false
+    , recount_since='day'
 ) }}

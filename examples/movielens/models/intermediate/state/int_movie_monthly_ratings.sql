@@ -16,4 +16,5 @@
     measures=[('ratings', 'count(*)', 'cast(sum(sign) as bigint)')]
     , first_rating=false
     , order_by='month_start, movie_id'
+    , recount_since='month'
 ) }}

@@ -18,4 +18,5 @@
         ('half_star_count', 'count(*) filter (where r.rating * 2 % 2 = 1)', 'cast(coalesce(sum(sign) filter (where r.rating * 2 % 2 = 1), 0) as bigint)'),
     ]
     , first_rating=false
+    , recount_since='day'
 ) }}

@@ -18,4 +18,5 @@
     ],
     joins="join " ~ ref('int_movie_genres') ~ " as g on g.movie_id = r.movie_id"
     , first_rating=false
+    , recount_since='lost'
 ) }}

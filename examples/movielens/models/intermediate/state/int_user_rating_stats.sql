@@ -18,4 +18,5 @@
         ('rating_sumsq', 'sum(r.rating * r.rating)', 'sum(sign * r.rating * r.rating)'),
         ('half_star_count', 'count(*) filter (where r.rating * 2 % 2 = 1)', 'cast(coalesce(sum(sign) filter (where r.rating * 2 % 2 = 1), 0) as bigint)'),
     ]
+    , recount_since='lost'
 ) }}
