@@ -97,11 +97,14 @@
     (macros/replace_by_rowid.sql), on_schema_change ignore, unique_key the key names,
     post_hook delete_empty_keys. -#}
 {% macro rating_state(keys, measures, joins='', first_rating=true, order_by=none, recount_since=none) -%}
+{%- set key_columns -%}
+    {%- for k in keys %}
+        {{ k[1] }} as {{ k[0] }},
+    {%- endfor %}
+{%- endset -%}
 {%- set full_select -%}
     select
-        {%- for k in keys %}
-        {{ k[1] }} as {{ k[0] }},
-        {%- endfor %}
+        {{- key_columns }}
         {%- for m in measures %}
         {{ m[1] }} as {{ m[0] }},
         {%- endfor %}
@@ -136,9 +139,7 @@ with changes as materialized {{ rating_changes(watermark) }},
 
 delta as (
     select
-        {%- for k in keys %}
-        {{ k[1] }} as {{ k[0] }},
-        {%- endfor %}
+        {{- key_columns }}
         {%- for m in measures %}
         {{ m[2] }} as {{ m[0] }},
         {%- endfor %}
@@ -176,9 +177,7 @@ touched as (
 -- the ratings re-ratings took away, per key (none in most batches)
 lost as (
     select
-        {%- for k in keys %}
-        {{ k[1] }} as {{ k[0] }},
-        {%- endfor %}
+        {{- key_columns }}
         min(r.rated_at_epoch) as first_lost,
         max(r.rated_at_epoch) as last_lost
     from changes as r
@@ -202,9 +201,7 @@ lost_keys as (
 -- the first and last rating of the keys to recount, from the ratings they have now
 recounted as (
     select
-        {%- for k in keys %}
-        {{ k[1] }} as {{ k[0] }},
-        {%- endfor %}
+        {{- key_columns }}
         min(r.rated_at_epoch) as first_rated_at_epoch,
         max(r.rated_at_epoch) as last_rated_at_epoch
     from {{ ref('fct_ratings') }} as r
