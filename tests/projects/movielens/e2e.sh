@@ -277,6 +277,37 @@ IFS=, read -r prof_users prof_bad prof_rows <<<"$prof"
 [[ "$prof_bad" == "0" && "$prof_users" == "$prof_rows" && "$prof_users" -gt 0 ]] \
   && pass "fct_user_behaviour_genres_concat lists every user's genres in genre_rank order ($prof_users users)" \
   || fail "fct_user_behaviour_genres_concat disagrees with genre_rank: users, differing, rows = $prof"
+# A batch of two re-ratings that take two likes out of a full list of recent likes, with no
+# new like: only the fact knows the next likes down, so the list is recomputed from it (a
+# list that was not full, or that the batch's likes refill, is not). The comparison with
+# the full refresh below covers the result.
+IFS=, read -r full_user rl_movies <<<"$(mart_sql "
+  with lists as (select user_id, count(*) as listed, string_agg(movie_id::varchar, ';' order by rated_at_epoch desc) as movies
+                 from intermediate.int_user_recent_likes group by user_id),
+       likes as (select user_id, count(*) as liked from marts.fct_ratings where rating >= 4 group by user_id)
+  select user_id, movies from lists join likes using (user_id)
+  where listed = (select max(listed) from lists) and liked > listed + 2 order by user_id limit 1" | tail -1)"
+IFS=';' read -r rl_m1 rl_m2 _ <<<"$rl_movies"
+if [[ -n "$full_user" && -n "$rl_m2" ]]; then
+  LAST=$(raw_sql "select max(\"timestamp\") from $R" | tail -1)
+  printf 'userId,movieId,rating,timestamp\n%s,%s,1.0,%s\n%s,%s,1.5,%s\n' \
+    "$full_user" "$rl_m1" $((LAST + 60)) "$full_user" "$rl_m2" $((LAST + 120)) >"$DATA/ratings_batch4.csv"
+  strata_project load >"$WORK/load4.log" 2>&1 || { cat "$WORK/load4.log"; fail "strata load (re-ratings of listed likes)"; }
+  before=$(mart_sql "select count(*) from intermediate.int_user_recent_likes where user_id = $full_user" | tail -1)
+  if strata_project build --vars "$VARS" >"$WORK/build4.log" 2>&1; then
+    pass "strata build (incremental, two listed likes of user $full_user re-rated)"
+  else
+    tail -40 "$WORK/build4.log"; fail "strata build (incremental, two listed likes of user $full_user re-rated)"
+  fi
+  refilled=$(mart_sql "select count(*), count(*) filter (where movie_id in ($rl_m1, $rl_m2))
+                       from intermediate.int_user_recent_likes where user_id = $full_user" | tail -1)
+  [[ "$refilled" == "$before,0" ]] \
+    && pass "a full list that lost two likes is refilled from the fact ($before entries)" \
+    || fail "the recent likes of user $full_user after losing two: entries, re-rated still listed = $refilled (want $before,0)"
+  R="read_csv('$DATA/ratings*.csv', header = true)"
+else
+  fail "no user with a full list of recent likes and older likes to refill it"
+fi
 TABLES=$(mart_sql "select table_schema || '.' || table_name from information_schema.tables
                    where table_schema in ('intermediate', 'marts') and table_type = 'BASE TABLE'
                      and table_name <> 'fct_model_run_times' order by 1" | tail -n +2)
