@@ -10,9 +10,10 @@
 #     (target >= 10x), as MOVIELENS_BENCH_PAIRS pairs (default 3), each run on a copy of
 #     the warehouse as loaded, alternating, and the median ratio (a single pair moved
 #     between 7.5x and 10.9x in one run on this VM);
-#  5. the next 1% batch, built incrementally on top of the first one's incremental build: a
-#     later batch re-rates movies rated in an earlier one (the first batch after a full
-#     build cannot), so the state models take re-ratings out; against the median full refresh;
+#  5. the next 1% batch (its new users after the first batch's), built incrementally on top
+#     of the first one's incremental build: a later batch can re-rate movies rated in an
+#     earlier one (the first batch after a full build cannot), so the state models take
+#     re-ratings out; against the median full refresh;
 #  6. fct_ratings alone after one more batch, incremental vs full.
 #   bench/movielens/run.sh             (MOVIELENS_BENCH_SCALE=20m|1m|small|<ratings>,
 #                                       MOVIELENS_BENCH_DIRECT=0 skips step 3,
@@ -144,9 +145,12 @@ echo "  incremental vs --full-refresh, median of $pairs pairs: $(median "${wall_
 restore
 timed incr "$strata" --no-color build "${project[@]}"
 next_batch() {  # next_batch NAME: generate the 1% batch after the newest rating loaded, and load it
-  local last
+  # (its new users after every user loaded: by default they would be the first batch's again)
+  local last first_new
   last=$("$strata" sql -d "$MOVIELENS_DB" -f csv 'select max("timestamp") from raw.ratings' | tail -1)
-  "$gen" --out "$work/data" "${scale_args[@]}" --after "$last" --after-percent 1 --batch-name "$1" --quiet
+  first_new=$("$strata" sql -d "$MOVIELENS_DB" -f csv 'select max("userId") + 1 from raw.ratings' | tail -1)
+  "$gen" --out "$work/data" "${scale_args[@]}" --after "$last" --after-percent 1 --batch-name "$1" \
+    --first-new-user "$first_new" --quiet
   timed "load_$1" "$strata" --no-color load "${project[@]}"
 }
 next_batch batch3

@@ -67,5 +67,43 @@ TEST(Batch, IsDeterministicAndNamedOnRequest) {
   EXPECT_NEAR(static_cast<double>(load_csv(a, "ratings_week_1.csv").rows.size()), 1000, 20);
 }
 
+// Two batches into one folder number their new users from the base's last id on, so the
+// second batch's "new" users are the first's again; --first-new-user starts them after.
+TEST(Batch, NewUsersStartAtFirstNewUser) {
+  const std::string dir = fresh_dir("batch-new-users");
+  auto new_user_ids = [&](const std::string& name) {
+    std::set<long long> ids;
+    for (const auto& row : load_csv(dir, "ratings_" + name + ".csv").rows)
+      if (std::stoll(row[0]) > 610) ids.insert(std::stoll(row[0]));
+    return ids;
+  };
+  ASSERT_EQ(run_generator("--quiet --preset small --after 1700000000 --after-ratings 2000 --batch-name one --out " + dir)
+                .exit_code,
+            0);
+  const std::set<long long> first = new_user_ids("one");
+  ASSERT_FALSE(first.empty());
+  EXPECT_EQ(*first.begin(), 611) << "new users follow the base's last id (610)";
+  const long long next = *first.rbegin() + 1;
+  ASSERT_EQ(run_generator("--quiet --preset small --after 1700700000 --after-ratings 2000 --batch-name two "
+                          "--first-new-user " + std::to_string(next) + " --out " + dir)
+                .exit_code,
+            0);
+  const std::set<long long> second = new_user_ids("two");
+  ASSERT_FALSE(second.empty());
+  EXPECT_EQ(*second.begin(), next);
+  ASSERT_EQ(run_generator("--quiet --preset small --after 1700700000 --after-ratings 2000 --batch-name again --out " + dir)
+                .exit_code,
+            0);
+  EXPECT_EQ(*new_user_ids("again").begin(), 611) << "without the option the first batch's ids come again";
+}
+
+TEST(Batch, FirstNewUserMustFollowTheBase) {
+  const std::string dir = fresh_dir("batch-first-new-user");
+  const CommandResult r =
+      run_generator("--preset small --after 1700000000 --after-ratings 100 --first-new-user 610 --out " + dir);
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("--first-new-user 610 is a user of the base (ids 1-610)"), std::string::npos) << r.output;
+}
+
 }  // namespace
 }  // namespace mlgen_test

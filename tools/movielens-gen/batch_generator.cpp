@@ -76,8 +76,9 @@ BatchText generate_batch(const BatchRequest& request, const Catalog& catalog, co
   const uint64_t new_ratings = request.ratings - assigned;
   const uint32_t new_users =
       new_ratings == 0 ? 0 : static_cast<uint32_t>(std::max<uint64_t>(1, new_ratings / kNewUserRatings));
+  const uint32_t first_id = std::max(request.first_new_user, static_cast<uint32_t>(base.size()) + 1);
   for (uint32_t k = 0; k < new_users; ++k) {
-    const uint32_t id = static_cast<uint32_t>(base.size()) + 1 + k;
+    const uint32_t id = first_id + k;
     Rng user_rng = Rng::for_stream(seed, Stream::Batch, (static_cast<uint64_t>(request.after) << 20) ^ id);
     User u = make_user_traits(user_rng, id, time, catalog);
     u.start = lo;

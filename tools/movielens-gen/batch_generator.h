@@ -2,7 +2,8 @@
 // An incremental batch (--after T): NEW ratings and tags with timestamps in (T, T + span],
 // for (user, movie) pairs the base dataset of the same seed and scale does not contain:
 // existing users rate movies they had not rated (their base movies are re-derived from the
-// same streams and excluded), and new users (ids after the base's last) join.
+// same streams and excluded), and new users (ids after the base's last, or from
+// first_new_user) join.
 #include <cstdint>
 #include <string>
 
@@ -17,6 +18,7 @@ struct BatchRequest {
   int64_t span = 7 * 86400;          // timestamps fall in (after, after + span]
   uint64_t ratings = 0;              // batch size
   double tags_per_rating = 0.0;      // tags written per batch rating (the base's proportion)
+  uint32_t first_new_user = 0;       // new users' first id (after every earlier batch's); 0 = after the base's last
 };
 
 struct BatchText {

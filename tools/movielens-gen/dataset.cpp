@@ -122,6 +122,7 @@ strata::Result<std::vector<FileStats>> write_batch(const DatasetOptions& options
   BatchRequest request;
   request.after = batch.after;
   request.span = batch.span;
+  request.first_new_user = batch.first_new_user;
   request.ratings = batch.ratings != 0 ? batch.ratings
                                        : std::max<uint64_t>(1, model.users.total_ratings() / 100);
   request.tags_per_rating = options.scale.ratings == 0

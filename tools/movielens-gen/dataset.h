@@ -36,6 +36,7 @@ struct BatchOptions {
   uint64_t ratings = 0;       // 0 = 1% of the base's ratings (at least 1)
   int64_t span = 7 * 86400;
   std::string name;           // file suffix; empty = "after_<after>"
+  uint32_t first_new_user = 0; // the batch's new users' first id; 0 = after the base's last
 };
 
 // ratings.csv, movies.csv, tags.csv, links.csv and, unless the scale has no genome,

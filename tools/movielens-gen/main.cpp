@@ -46,6 +46,7 @@ int main(int argc, char** argv) {
   int64_t after = 0, after_span = 7 * 86400;
   double after_percent = 0;
   std::string batch_name;
+  uint32_t first_new_user = 0;
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   bool quiet = false;
 
@@ -80,6 +81,11 @@ int main(int argc, char** argv) {
             return "may contain only letters, digits, '_', '-' and '.'";
         return {};
       });
+  app.add_option("--first-new-user", first_new_user, "The batch's new users get ids from this one on (default: after "
+                                                     "the base's last; after a previous batch, its highest user id + 1, "
+                                                     "or its new users join again)")
+      ->needs(after_opt)
+      ->check(CLI::Range(uint32_t{1}, uint32_t{4000000000}));
   std::vector<std::string> only;
   app.add_option("--files", only, "Write only these files (comma-separated): ratings, movies, tags, links, genome")
       ->delimiter(',')
@@ -118,6 +124,11 @@ int main(int argc, char** argv) {
     batch.after = after;
     batch.span = after_span;
     batch.name = batch_name;
+    batch.first_new_user = first_new_user;
+    if (first_new_user != 0 && first_new_user <= options.scale.users) {
+      return usage_error("--first-new-user " + std::to_string(first_new_user) + " is a user of the base (ids 1-" +
+                         std::to_string(options.scale.users) + "): give an id after them");
+    }
     if (after_ratings) batch.ratings = after_ratings;
     if (after_percent > 0) {
       batch.ratings = std::max<uint64_t>(1, static_cast<uint64_t>(options.scale.ratings * after_percent / 100.0));

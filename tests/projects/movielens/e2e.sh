@@ -230,6 +230,8 @@ rt=$(mart_sql "select count(*) from marts.fct_model_run_times" | tail -1)
 # loaded_by_invocation and loaded_at and fct_model_run_times, which reads the previous
 # run's timings, differ by nature).
 LAST=$(raw_sql "select max(\"timestamp\") from $R" | tail -1)
+# (without --first-new-user the batch's new users are the second batch's again, re-rating
+# their first session: the re-ratings the checks below need)
 "$GEN" --out "$DATA" "${SCALE[@]}" --seed $SEED --after "$LAST" --after-percent 5 --after-span 2592000 --batch-name batch3 --quiet \
   || { fail "movielens-gen --after (third batch)"; exit 1; }
 strata_project load >"$WORK/load3.log" 2>&1 || { cat "$WORK/load3.log"; fail "strata load (third batch)"; }
