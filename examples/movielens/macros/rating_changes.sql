@@ -97,6 +97,10 @@
     (macros/replace_by_rowid.sql), on_schema_change ignore, unique_key the key names,
     post_hook delete_empty_keys. -#}
 {% macro rating_state(keys, measures, joins='', first_rating=true, order_by=none, recount_since=none) -%}
+{%- if recount_since not in [none, 'day', 'month', 'lost'] -%}
+    {{- exceptions.raise_compiler_error("rating_state: recount_since is " ~ recount_since
+        ~ "; use 'day', 'month', 'lost' or leave it out (see macros/rating_changes.sql)") -}}
+{%- endif -%}
 {%- set key_columns -%}
     {%- for k in keys %}
         {{ k[1] }} as {{ k[0] }},

@@ -9,7 +9,8 @@
 # averages, top-N lists, genre counts, cohort sizes, co-rating counts, Bayesian ranks.
 # Then the incremental path: a second batch (movielens-gen --after), load + build;
 # fct_ratings must hold the latest rating of every pair and the snapshots the expected
-# history; a third batch (into a new month), and every table built incrementally must
+# history; a third batch (into a new month), a hand-written fourth that re-rates two likes
+# out of a full recent-likes list, and every table built incrementally must
 # equal a --full-refresh of the same data, row for row. Finally the ml-latest-small layout (no genome files) must build with
 # empty genome models.
 #
@@ -334,12 +335,22 @@ result=$(mart_sql "${compare% union all } order by differing_rows desc, relation
 ntables=$(wc -w <<<"$TABLES")
 bad=$(awk -F, 'NR > 1 && $3 != 0' <<<"$result")
 if [[ -n "$result" && -z "$bad" ]]; then
-  pass "after three batches, all $ntables tables built incrementally = --full-refresh, row for row"
+  pass "after four batches, all $ntables tables built incrementally = --full-refresh, row for row"
 else
   fail "incremental differs from --full-refresh:"; echo "$bad" | head -20
 fi
 fr=$(mart_sql "select count(*) from marts.fct_ratings" | tail -1)
 [[ "$fr" -gt 0 ]] || fail "fct_ratings is empty after the full refresh"
+
+# a state model with a recount_since the macro does not know is a compile error naming it
+if strata_project compile --inline "{{ rating_state(keys=[('movie_id', 'r.movie_id')], measures=[('ratings', 'count(*)', 'sum(sign)')], recount_since='days') }}" \
+    >"$WORK/recount_since.log" 2>&1; then
+  fail "rating_state accepted recount_since='days'"
+elif grep -q "recount_since is days; use 'day', 'month', 'lost' or leave it out" "$WORK/recount_since.log"; then
+  pass "rating_state rejects an unknown recount_since"
+else
+  cat "$WORK/recount_since.log"; fail "rating_state with recount_since='days': unexpected error"
+fi
 
 # a warehouse whose heatmap state has an older layout (a row per user and cell) is not
 # merged into: the incremental run stops and asks for --full-refresh
