@@ -24,6 +24,10 @@ with users as (
     {%- endif %}
 ),
 
+-- The CTEs below join `users` (one row per user) rather than semi-joining it: the same rows,
+-- and DuckDB probes an inner join on unique integer keys as a perfect hash table (the
+-- select 0.25 -> 0.13 s for a 1% batch at 20M ratings: it reads 4.8M user-days and 2.5M
+-- user-genres to find the touched users').
 ratings as (
     select
         s.user_id,
@@ -36,7 +40,7 @@ ratings as (
         end                                                    as stddev_rating,
         {{ safe_ratio('s.half_star_count', 's.rating_count') }} as half_star_share
     from {{ ref('int_user_rating_stats') }} as s
-    semi join users on users.user_id = s.user_id
+    join users on users.user_id = s.user_id
 ),
 
 -- The favourite genre is the one the user over-indexes on most: their share of ratings in
@@ -54,7 +58,7 @@ favourite as (
         p.user_id,
         first(p.genre order by (p.rating_count >= 5) desc, p.rating_count / u.rating_count / s.catalog_share desc, p.rating_count desc, p.genre) as favourite_genre
     from {{ ref('int_user_genre_stats') }} as p
-    semi join users on users.user_id = p.user_id
+    join users on users.user_id = p.user_id
     join {{ ref('int_user_rating_stats') }} as u on u.user_id = p.user_id
     join catalog_shares as s on s.genre = p.genre
     group by p.user_id
@@ -64,14 +68,14 @@ days as (
     -- sessions: how many days the user rated on, and their biggest single day
     select d.user_id, count(*) as active_days, max(d.ratings) as max_ratings_in_a_day
     from {{ ref('int_user_daily_activity') }} as d
-    semi join users on users.user_id = d.user_id
+    join users on users.user_id = d.user_id
     group by d.user_id
 ),
 
 tags as (
     select t.user_id, count(*) as tag_count
     from {{ ref('fct_movie_tags') }} as t
-    semi join users on users.user_id = t.user_id
+    join users on users.user_id = t.user_id
     group by t.user_id
 )
 

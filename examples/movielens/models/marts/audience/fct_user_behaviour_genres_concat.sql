@@ -34,8 +34,9 @@ genres as (
     select g.user_id, c.code, g.rating_count, g.rating_sum, g.last_rated_at_epoch
     from {{ ref('int_user_genre_stats') }} as g
     {%- if is_incremental() %}
-    -- the users who rated since the newest rating here (a literal read at compile time)
-    semi join (
+    -- the users who rated since the newest rating here (a literal read at compile time);
+    -- joined, not semi-joined: one row per user, probed as a perfect hash table
+    join (
         select user_id from {{ ref('int_user_rating_stats') }}
         where {{ epoch_to_timestamp('last_rated_at_epoch') }} > '{{ state_watermark('last_rated_at', "timestamp '1900-01-01'") }}'::timestamp
     ) as touched using (user_id)

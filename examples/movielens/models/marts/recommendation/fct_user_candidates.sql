@@ -41,7 +41,7 @@ with users as (
 liked as (
     select l.user_id, l.movie_id
     from {{ ref('int_user_recent_likes') }} as l
-    semi join users on users.user_id = l.user_id
+    join users on users.user_id = l.user_id  -- one row per user: a perfect hash join
 ),
 
 scored as (
