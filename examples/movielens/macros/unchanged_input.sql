@@ -10,3 +10,17 @@
     {%- set result = run_query(probe) -%}
     {{ return(result.rows[0][0] == true) }}
 {%- endmacro %}
+
+{#- A fingerprint of the movie catalog as loaded: every raw row of movies and links hashed
+    and summed (order-free; ~10 ms at 27k movies). int_movie_attributes stores it with each
+    row to tell whether it is current. -#}
+{% macro movie_catalog_fingerprint() -%}
+    ((select coalesce(sum(hash(movieId, title, genres)), 0) from {{ source('raw', 'movies') }})
+     + (select coalesce(sum(hash(movieId, imdbId, tmdbId)), 0) from {{ source('raw', 'links') }}))
+{%- endmacro %}
+
+{#- True on an incremental run of int_movie_attributes when the catalog's fingerprint is the
+    one its rows were built from (its model SQL and its pre-hook both ask). -#}
+{% macro movie_attributes_unchanged() -%}
+    {{ return(input_unchanged('select (select max(catalog_fingerprint) from ' ~ this ~ ') = ' ~ movie_catalog_fingerprint())) }}
+{%- endmacro %}
