@@ -13,7 +13,8 @@
 
 {#- A fingerprint of the movie catalog as loaded: every raw row of movies and links hashed
     and summed (order-free; ~10 ms at 27k movies). int_movie_attributes stores it with each
-    row to tell whether it is current. -#}
+    row to tell whether it is current. DuckDB's hash() may change between DuckDB versions:
+    the table is then rebuilt once. -#}
 {% macro movie_catalog_fingerprint() -%}
     ((select coalesce(sum(hash(movieId, title, genres)), 0) from {{ source('raw', 'movies') }})
      + (select coalesce(sum(hash(movieId, imdbId, tmdbId)), 0) from {{ source('raw', 'links') }}))

@@ -378,6 +378,20 @@ else
   cat "$WORK/recount_since.log"; fail "rating_state with recount_since='days': unexpected error"
 fi
 
+# the genre profile packs a genre's position in 6 bits: a catalog with 64 genres or more
+# stops the concat with an error that says so (int_movie_genres is rebuilt by the next build)
+mart_sql "insert into intermediate.int_movie_genres
+          select (select min(movie_id) from intermediate.int_movie_genres), 'Test genre ' || i, 'Other', false, 1
+          from range(64) as t(i)" >/dev/null || fail "adding genres to int_movie_genres"
+if strata_project run -s fct_user_behaviour_genres_concat --full-refresh --vars "$VARS" >"$WORK/many_genres.log" 2>&1; then
+  fail "fct_user_behaviour_genres_concat built with more than 63 genres"
+elif grep -q "packs a genre in 6 bits: at most 63 genres" "$WORK/many_genres.log"; then
+  pass "more than 63 genres stop the genre profile with an error that says why"
+else
+  cat "$WORK/many_genres.log"; fail "fct_user_behaviour_genres_concat with more than 63 genres: unexpected error"
+fi
+mart_sql "delete from intermediate.int_movie_genres where genre like 'Test genre %'" >/dev/null
+
 # a warehouse whose heatmap state has an older layout (a row per user and cell) is not
 # merged into: the incremental run stops and asks for --full-refresh
 mart_sql "create or replace table intermediate.int_user_hour_weekday as
