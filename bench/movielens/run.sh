@@ -9,7 +9,9 @@
 #     incremental `strata build` against `strata build --full-refresh` of the same data
 #     (target >= 10x), as MOVIELENS_BENCH_PAIRS pairs (default 3), each run on a copy of
 #     the warehouse as loaded, alternating, and the median ratio (a single pair moved
-#     between 7.5x and 10.9x in one run on this VM);
+#     between 7.5x and 10.9x in one run on this VM); then the same incremental build
+#     once more compacting deleted rows at its checkpoint (DuckDB's default; the project
+#     defers that until a table has deleted half its rows, macros/compaction.sql);
 #  5. the next 1% batch (its new users after the first batch's), built incrementally on top
 #     of the first one's incremental build: a later batch can re-rate movies rated in an
 #     earlier one (the first batch after a full build cannot), so the state models take
@@ -141,6 +143,12 @@ done
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { printf "%.2f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 echo "  incremental vs --full-refresh, median of $pairs pairs: $(median "${wall_ratios[@]}")x wall, $(median "${cpu_ratios[@]}")x CPU (target >= 10x);" \
      "full build ${build_cpu} CPU-s${direct_cpu:+, direct ${direct_cpu}}"
+# The same incremental build compacting deleted rows at its checkpoint, as DuckDB does by
+# default (the project defers it until a table has deleted half its rows: macros/compaction.sql).
+restore
+timed compact "$strata" --no-color build "${project[@]}" --vars '{compaction_dead_share: 0}'
+echo "  the same incremental build compacting at its checkpoint (compaction_dead_share: 0): ${compact_s} s / ${compact_cpu} CPU-s," \
+     "$(awk -v a="$(median "${full_times[@]}")" -v b="$compact_s" 'BEGIN { printf "%.2f", a / b }')x the median --full-refresh"
 # The next batch, on the warehouse as the first batch's incremental build leaves it.
 restore
 timed incr "$strata" --no-color build "${project[@]}"

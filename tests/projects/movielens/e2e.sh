@@ -179,6 +179,30 @@ else
   tail -40 "$WORK/build2.log"; fail "strata build (incremental)"
 fi
 
+# Deferred compaction (macros/compaction.sql): the incremental build's closing checkpoint
+# skips DuckDB's vacuum until some table of more than one row group has deleted half its
+# rows. A table with 60% of its 300k rows deleted (without a vacuum when it was deleted):
+# a threshold above that defers, the default one compacts it (its stored rows fall).
+grep -q "Compaction deferred: at most" "$WORK/build2.log" && pass "the incremental build defers compaction" \
+  || { grep -i compact "$WORK/build2.log"; fail "the incremental build defers compaction"; }
+mart_sql "set max_vacuum_tasks = 0; create table marts.compaction_probe as select range as i from range(300000);
+          delete from marts.compaction_probe where i % 5 < 3" >/dev/null
+probe_stored() { mart_sql "select estimated_size from duckdb_tables() where table_name = 'compaction_probe'" | tail -1; }
+strata_project build -s stg_movies --vars '{compaction_dead_share: 0.7}' >"$WORK/defer.log" 2>&1
+stored_deferred=$(probe_stored)
+strata_project build -s stg_movies >"$WORK/compact.log" 2>&1
+stored_compacted=$(probe_stored)
+if grep -q "Compaction deferred: at most 60.0% of a table's rows are deleted (marts.compaction_probe) (compaction_dead_share: 0.7)" "$WORK/defer.log" \
+   && [[ $stored_deferred == 300000 ]] \
+   && grep -q "Compacting deleted rows at the closing checkpoint: 60.0% of marts.compaction_probe's rows are deleted" "$WORK/compact.log" \
+   && [[ $stored_compacted == 120000 ]]; then
+  pass "compaction waits until a table has deleted half its rows, then reclaims them"
+else
+  grep -i compact "$WORK/compact.log" "$WORK/defer.log"; echo "stored rows: $stored_deferred deferred, $stored_compacted compacted"
+  fail "compaction waits until a table has deleted half its rows, then reclaims them"
+fi
+mart_sql "drop table marts.compaction_probe" >/dev/null
+
 R="read_csv('$DATA/ratings*.csv', header = true)"
 same "fct_ratings after the batch = latest rating per (user, movie) of every file" \
   "select count(*) as n, round(sum(rating), 3) as total, max(t) as last from (select userId, movieId, arg_max(rating, \"timestamp\") as rating, max(\"timestamp\") as t from $R group by 1, 2)" \
