@@ -34,7 +34,8 @@
         ~ " and estimated_size > 122880") -%}
     {%- set counts = [] -%}
     {%- for t in tables.rows -%}
-        {%- do counts.append("select '" ~ t[0] ~ "." ~ t[1] ~ "' as relation, " ~ t[2] ~ " as stored, "
+        {%- set name = (t[0] ~ '.' ~ t[1]) | replace("'", "''") -%}
+        {%- do counts.append("select '" ~ name ~ "' as relation, " ~ t[2] ~ " as stored, "
             ~ "(select count(*) from " ~ adapter.quote(t[0]) ~ "." ~ adapter.quote(t[1]) ~ ") as live") -%}
     {%- endfor -%}
     {%- set relation, share = none, 0 -%}
