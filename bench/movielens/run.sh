@@ -145,10 +145,11 @@ echo "  incremental vs --full-refresh, median of $pairs pairs: $(median "${wall_
      "full build ${build_cpu} CPU-s${direct_cpu:+, direct ${direct_cpu}}"
 # The same incremental build compacting deleted rows at its checkpoint, as DuckDB does by
 # default (the project defers it until a table has deleted half its rows: macros/compaction.sql).
+full_median=$(median "${full_times[@]}")
 restore
 timed compact "$strata" --no-color build "${project[@]}" --vars '{compaction_dead_share: 0}'
 echo "  the same incremental build compacting at its checkpoint (compaction_dead_share: 0): ${compact_s} s / ${compact_cpu} CPU-s," \
-     "$(awk -v a="$(median "${full_times[@]}")" -v b="$compact_s" 'BEGIN { printf "%.2f", a / b }')x the median --full-refresh"
+     "$(awk -v a="$full_median" -v b="$compact_s" 'BEGIN { printf "%.2f", a / b }')x the median --full-refresh"
 # The next batch, on the warehouse as the first batch's incremental build leaves it.
 restore
 timed incr "$strata" --no-color build "${project[@]}"
@@ -166,7 +167,6 @@ sync
 timed next "$strata" --no-color build "${project[@]}"
 slowest "next batch" "$work/project/target/run_results.json"
 rerated=$("$strata" sql -d "$MOVIELENS_DB" -f csv 'select count(*) from marts.fct_ratings where loaded_at = (select max(loaded_at) from marts.fct_ratings) and previous_rating is not null' | tail -1)
-full_median=$(median "${full_times[@]}")
 echo "  the next 1% batch (${rerated} re-ratings of earlier ratings): strata build (incremental) ${next_s} s / ${next_cpu} CPU-s;" \
      "ratio to the median --full-refresh (${full_median} s) $(awk -v a="$full_median" -v b="$next_s" 'BEGIN { printf "%.2f", a / b }')x wall"
 # The incremental model alone: one more batch, then fct_ratings incrementally vs rebuilt.

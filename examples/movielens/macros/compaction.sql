@@ -16,17 +16,27 @@
     recreates every table without deleted rows. A table that a vacuum cannot shrink below
     the threshold makes every build compact, as DuckDB does by default.
     Counted after the nodes ran, the tables a build touched have their deletes in memory,
-    so the count costs milliseconds. `compaction_dead_share: 0` compacts every build
-    (DuckDB's default behaviour). -#}
+    so counting them costs milliseconds (a table with deletes the build did not touch, about
+    0.1 s at 20M ratings). `compaction_dead_share: 0` compacts every build (DuckDB's default
+    behaviour) and counts nothing. -#}
 {% macro compact_when_due(dead_share=var('compaction_dead_share')) -%}
     {%- if not execute -%}
         {{ return('') }}
+    {%- endif -%}
+    {%- if dead_share is not number or dead_share is boolean or dead_share < 0 or dead_share > 1 -%}
+        {{ exceptions.raise_compiler_error("var compaction_dead_share is " ~ dead_share
+            ~ "; it is the share of a table's stored rows that may be deleted before the closing checkpoint"
+            ~ " compacts them: a number from 0 (compact at every build) to 1") }}
     {%- endif -%}
     {#- only the commands that delete rows (others leave DuckDB's default: nothing to compact).
         raw is written by strata load, which checkpoints on its own; a table of one row group
         is never merged by a vacuum. -#}
     {%- if flags.WHICH not in ['build', 'run', 'snapshot'] -%}
         {{ return('') }}
+    {%- endif -%}
+    {%- if dead_share == 0 -%}
+        {{ log("Compacting deleted rows at the closing checkpoint at every build (compaction_dead_share: 0)", info=True) }}
+        {{ return('reset max_vacuum_tasks') }}
     {%- endif -%}
     {%- set tables = run_query(
         "select schema_name, table_name, estimated_size from duckdb_tables()"
@@ -45,8 +55,8 @@
         {%- set relation, share = worst.rows[0][0], worst.rows[0][1] -%}
     {%- endif -%}
     {%- set percent = (share * 100) | round(1) -%}
-    {%- if dead_share <= 0 or share >= dead_share -%}
-        {{ log("Compacting deleted rows at the closing checkpoint: " ~ (percent ~ "% of " ~ relation ~ "'s rows are deleted" if relation else "at every build") ~ " (compaction_dead_share: " ~ dead_share ~ ")", info=True) }}
+    {%- if share >= dead_share -%}
+        {{ log("Compacting deleted rows at the closing checkpoint: " ~ percent ~ "% of " ~ relation ~ "'s rows are deleted (compaction_dead_share: " ~ dead_share ~ ")", info=True) }}
         reset max_vacuum_tasks
     {%- else -%}
         {{ log("Compaction deferred: at most " ~ percent ~ "% of a table's rows are deleted" ~ (" (" ~ relation ~ ")" if relation else "") ~ " (compaction_dead_share: " ~ dead_share ~ ")", info=True) }}

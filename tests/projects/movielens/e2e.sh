@@ -201,7 +201,35 @@ else
   grep -i compact "$WORK/compact.log" "$WORK/defer.log"; echo "stored rows: $stored_deferred deferred, $stored_compacted compacted"
   fail "compaction waits until a table has deleted half its rows, then reclaims them"
 fi
+# compaction_dead_share: 0 compacts whatever the share: 500k rows, 60% of the first two
+# row groups deleted (29.5% of the table: the default defers; a vacuum merges those two)
+mart_sql "set max_vacuum_tasks = 0; create or replace table marts.compaction_probe as select range as i from range(500000);
+          delete from marts.compaction_probe where i < 245760 and i % 5 < 3" >/dev/null
+strata_project build -s stg_movies >"$WORK/defer30.log" 2>&1
+stored_deferred=$(probe_stored)
+strata_project build -s stg_movies --vars '{compaction_dead_share: 0}' >"$WORK/compact0.log" 2>&1
+stored_compacted=$(probe_stored)
+if grep -q "Compaction deferred: at most 29.5% of a table's rows are deleted (marts.compaction_probe)" "$WORK/defer30.log" \
+   && [[ $stored_deferred == 500000 ]] \
+   && grep -q "Compacting deleted rows at the closing checkpoint at every build (compaction_dead_share: 0)" "$WORK/compact0.log" \
+   && [[ $stored_compacted == 352544 ]]; then
+  pass "compaction_dead_share: 0 compacts at every build"
+else
+  grep -i compact "$WORK/defer30.log" "$WORK/compact0.log"; echo "stored rows: $stored_deferred deferred, $stored_compacted compacted"
+  fail "compaction_dead_share: 0 compacts at every build"
+fi
 mart_sql "drop table marts.compaction_probe" >/dev/null
+# commands that delete no rows do not count them; a threshold that is not a share is an error
+strata_project test -s stg_movies >"$WORK/compact_test.log" 2>&1
+grep -qi "compact" "$WORK/compact_test.log" && fail "strata test counted deleted rows for compaction" \
+  || pass "strata test leaves compaction alone"
+if strata_project build -s stg_movies --vars '{compaction_dead_share: lots}' >"$WORK/compact_bad.log" 2>&1; then
+  fail "compaction_dead_share: lots was accepted"
+elif grep -q "macros/compaction.sql:.*var compaction_dead_share is lots; .*a number from 0 (compact at every build) to 1" "$WORK/compact_bad.log"; then
+  pass "a compaction_dead_share that is not a share is an error that says what it must be"
+else
+  cat "$WORK/compact_bad.log"; fail "compaction_dead_share: lots: unexpected output"
+fi
 
 R="read_csv('$DATA/ratings*.csv', header = true)"
 same "fct_ratings after the batch = latest rating per (user, movie) of every file" \
