@@ -88,6 +88,68 @@ TEST(DuckDBAdapter, ErrorsAreValuesWithDuckDBsMessage) {
   EXPECT_EQ(m.find("LINE 1"), m.rfind("LINE 1"));
 }
 
+// Text of several statements runs them in order (strata splits and runs them one by one,
+// waiting without spinning: connection.cpp), as duckdb_query does.
+TEST(DuckDBAdapter, SeveralStatementsRunInOrderUntilOneFails) {
+  auto db = open_db();
+  auto conn = connect(*db);
+  auto last = conn->query("create table t (x int); insert into t values (1), (2); select cast(sum(x) as bigint) as s from t");
+  ASSERT_TRUE(last.ok()) << last.error().message;
+  ASSERT_EQ(last->columns.size(), 1u);
+  EXPECT_EQ(last->columns[0].name, "s");
+  EXPECT_EQ(std::get<int64_t>(last->rows.at(0).at(0)), 3);
+
+  auto changed = conn->query("insert into t values (3); insert into t values (4), (5)");
+  ASSERT_TRUE(changed.ok());
+  EXPECT_EQ(changed->rows_changed, 2);  // the last statement's
+
+  // The statements before the failing one took effect, those after it did not run.
+  auto failed = conn->execute("insert into t values (6); insert into no_such_table values (1); insert into t values (7)");
+  ASSERT_FALSE(failed.ok());
+  EXPECT_NE(failed.error().message.find("no_such_table"), std::string::npos);
+  auto rows = conn->query("select list(x order by x) from t");
+  ASSERT_TRUE(rows.ok());
+  EXPECT_EQ(std::get<std::string>(rows->rows.at(0).at(0)), "[1, 2, 3, 4, 5, 6]");
+
+  // A syntax error anywhere stops everything before it runs, as before.
+  auto syntax = conn->execute("insert into t values (8); selec 1");
+  ASSERT_FALSE(syntax.ok());
+  EXPECT_NE(syntax.error().message.find("syntax error"), std::string::npos);
+  auto count = conn->query("select count(*) from t");
+  ASSERT_TRUE(count.ok());
+  EXPECT_EQ(std::get<int64_t>(count->rows.at(0).at(0)), 6);
+
+  // A transaction spread over statements of one text.
+  ASSERT_TRUE(conn->execute("begin transaction; delete from t where x > 3; commit").ok());
+  auto kept = conn->query("select count(*) from t");
+  ASSERT_TRUE(kept.ok());
+  EXPECT_EQ(std::get<int64_t>(kept->rows.at(0).at(0)), 3);
+}
+
+// Statements that take many parallel tasks finish with the right answer when both
+// connections of a two-thread database run at once (each caller waits, sleeping, for
+// the tasks the other threads took).
+TEST(DuckDBAdapter, ConcurrentParallelStatementsComplete) {
+  Settings settings;
+  settings.threads = 2;
+  auto adapter = DuckDBAdapter::open(settings);
+  ASSERT_TRUE(adapter.ok()) << adapter.error().message;
+  std::vector<std::thread> workers;
+  std::atomic<int> right{0};
+  for (int w = 0; w < 2; ++w) {
+    workers.emplace_back([&] {
+      auto conn = (*adapter)->connect();
+      if (!conn.ok()) return;
+      for (int i = 0; i < 5; ++i) {
+        auto r = (*conn)->query("select count(distinct x % 100003) from range(3000000) t(x)");
+        if (r.ok() && std::get<int64_t>(r->rows.at(0).at(0)) == 100003) ++right;
+      }
+    });
+  }
+  for (auto& t : workers) t.join();
+  EXPECT_EQ(right.load(), 10);
+}
+
 TEST(DuckDBAdapter, PreparedStatementsBindParameters) {
   auto db = open_db();
   auto conn = connect(*db);
