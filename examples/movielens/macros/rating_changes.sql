@@ -65,6 +65,15 @@
     {{- return(rows[0][0] if rows | length > 0 else none) -}}
 {%- endmacro %}
 
+{#- The earliest rating time that a rating of fct_ratings after `watermark` replaced (a
+    re-rating's previous_rated_at_epoch), or none when none did: then rating_changes has
+    no -1 rows, and no pair of its +1 rows was in fct_ratings before, so a state compiles
+    its re-rating paths out. Read at compile time; the filter prunes to the new row groups. -#}
+{% macro earliest_replaced(watermark) -%}
+    {{- return(run_query('select min(previous_rated_at_epoch) from ' ~ ref('fct_ratings')
+        ~ ' where rated_at_epoch > ' ~ watermark ~ ' and previous_rating is not null').rows[0][0]) -}}
+{%- endmacro %}
+
 {#- Post-hook of a state model whose keys can lose their last rating (a re-rating moves a
     rating to another key): a key whose count fell to zero is gone, as in a full refresh. -#}
 {% macro delete_empty_keys(count_column) -%}
@@ -128,11 +137,15 @@
 {% if is_incremental() %}
 {%- set watermark = state_watermark() %}
 {%- set recount_bound = none %}
-{%- if recount_since is not none and execute %}
-    {#- the earliest rating the changes replace, read at compile time like the watermark -#}
-    {%- set earliest_lost = run_query('select min(previous_rated_at_epoch) from ' ~ ref('fct_ratings')
-        ~ ' where rated_at_epoch > ' ~ watermark ~ ' and previous_rating is not null').rows[0][0] %}
-    {%- if earliest_lost is not none and recount_since == 'lost' %}
+{%- set nothing_lost = false %}
+{%- if execute %}
+    {#- the earliest rating the changes replace, read at compile time like the watermark;
+        none (the first batch after a full refresh, and most others) compiles the recount
+        out: its join cost 0.09 s at 20M ratings for int_user_genre_stats alone -#}
+    {%- set earliest_lost = earliest_replaced(watermark) %}
+    {%- set nothing_lost = earliest_lost is none %}
+    {%- if recount_since is none %}
+    {%- elif earliest_lost is not none and recount_since == 'lost' %}
         {%- set recount_bound = earliest_lost %}
     {%- elif earliest_lost is not none %}
         {%- set recount_bound = run_query("select cast(epoch(date_trunc('" ~ recount_since ~ "', "
@@ -176,7 +189,8 @@ touched as (
         o.rowid as replaced_rowid
     from delta as d
     left join {{ this }} as o using ({{ key_list }})
-),
+)
+{%- if not nothing_lost %},
 
 -- the ratings re-ratings took away, per key (none in most batches)
 lost as (
@@ -216,9 +230,12 @@ recounted as (
     {%- endif %}
     {{ group_by }}
 )
+{%- endif %}
 
--- a recounted key takes its times from the fact; one left without ratings keeps zero sums
--- (and stale times) and delete_empty_keys drops it
+{#- a recounted key takes its times from the fact; one left without ratings keeps zero sums
+    (and stale times) and delete_empty_keys drops it #}
+{%- set first_merged = 'least(coalesce(t.old_first_rated_at_epoch, t.first_added), t.first_added)' %}
+{%- set last_merged = 'greatest(coalesce(t.old_last_rated_at_epoch, t.last_added), t.last_added)' %}
 select
     {%- for k in keys %}
     t.{{ k[0] }},
@@ -227,14 +244,16 @@ select
     coalesce(t.old_{{ m[0] }}, 0) + t.{{ m[0] }} as {{ m[0] }},
     {%- endfor %}
     {%- if first_rating %}
-    case when c.last_rated_at_epoch is not null then c.first_rated_at_epoch
-        else least(coalesce(t.old_first_rated_at_epoch, t.first_added), t.first_added) end as first_rated_at_epoch,
+    {{ first_merged if nothing_lost else 'case when c.last_rated_at_epoch is not null then c.first_rated_at_epoch else ' ~ first_merged ~ ' end' }}
+        as first_rated_at_epoch,
     {%- endif %}
-    case when c.last_rated_at_epoch is not null then c.last_rated_at_epoch
-        else greatest(coalesce(t.old_last_rated_at_epoch, t.last_added), t.last_added) end as last_rated_at_epoch,
+    {{ last_merged if nothing_lost else 'case when c.last_rated_at_epoch is not null then c.last_rated_at_epoch else ' ~ last_merged ~ ' end' }}
+        as last_rated_at_epoch,
     t.replaced_rowid
 from touched as t
+{%- if not nothing_lost %}
 left join recounted as c using ({{ key_list }})
+{%- endif %}
 {% else %}
 {{ full_select }}
 {{ group_by }}

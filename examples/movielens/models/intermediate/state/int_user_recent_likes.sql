@@ -19,8 +19,25 @@
 {%- set liked = var('liked_rating_threshold') %}
 {% if is_incremental() %}
 -- (the watermark is the newest like kept: changes after it may be read again, which
--- recomputing lists tolerates)
-with changes as materialized {{ rating_changes(state_watermark('rated_at_epoch'), additive=false) }},
+-- recomputing lists tolerates: only dislikes can be, as every like read enters its list)
+{%- set watermark = state_watermark('rated_at_epoch') %}
+{%- set nothing_replaced = execute and earliest_replaced(watermark) is none %}
+with changes as materialized {{ rating_changes(watermark, additive=false) }},
+{%- if nothing_replaced %}
+
+-- no rating since the watermark replaced an earlier one (earliest_replaced,
+-- macros/rating_changes.sql): no pair of the changes is in a list and no user lost a
+-- like, so only the users with new likes change (0.23 of 0.52 CPU-s at 20M ratings)
+-- (shaped as below, a group by then a filter, so that DuckDB builds the semi joins' hash
+-- tables on these users, not on the state's 2.6M rows: 0.73 s instead of 0.02)
+touched as (
+    select user_id, bool_or(rating >= {{ liked }}) as liked_some
+    from changes
+    group by user_id
+),
+
+kept_users as (select user_id from touched where liked_some),
+{%- else %}
 
 touched as (
     select user_id, bool_or(sign = -1 and rating >= {{ liked }}) as lost_a_like
@@ -33,25 +50,30 @@ kept_users as (select user_id from touched where not lost_a_like),
 recount_users as (select user_id from touched where lost_a_like),
 
 new_pairs as (select user_id, movie_id from changes where sign = 1),
+{%- endif %}
 
 candidates as (
     -- the old list, without pairs the batch re-rated (with each entry's rowid) ...
     select o.user_id, o.movie_id, o.rated_at_epoch, o.rowid as old_rowid
     from {{ this }} as o
     semi join kept_users as k on k.user_id = o.user_id
+    {%- if not nothing_replaced %}
     anti join new_pairs as c on c.user_id = o.user_id and c.movie_id = o.movie_id
+    {%- endif %}
     union all
     -- ... and the batch's likes
     select c.user_id, c.movie_id, c.rated_at_epoch, null
     from changes as c
     semi join kept_users as k on k.user_id = c.user_id
     where c.sign = 1 and c.rating >= {{ liked }}
+    {%- if not nothing_replaced %}
     union all
     -- users who lost a like: from the fact
     select r.user_id, r.movie_id, r.rated_at_epoch, null
     from {{ ref('fct_ratings') }} as r
     semi join recount_users as k on k.user_id = r.user_id
     where r.rating >= {{ liked }}
+    {%- endif %}
 ),
 
 ranked as materialized (
@@ -68,6 +90,7 @@ union all
 select user_id, movie_id, rated_at_epoch, old_rowid
 from ranked
 where list_rank > {{ n }} and old_rowid is not null
+{%- if not nothing_replaced %}
 union all
 -- ... entries the batch re-rated (a like kept comes back above with its new time) ...
 select o.user_id, o.movie_id, o.rated_at_epoch, o.rowid
@@ -79,6 +102,7 @@ union all
 select o.user_id, o.movie_id, o.rated_at_epoch, o.rowid
 from {{ this }} as o
 semi join recount_users as k on k.user_id = o.user_id
+{%- endif %}
 {% else %}
 with candidates as (
     select user_id, movie_id, rated_at_epoch
