@@ -144,10 +144,9 @@
         out: its join cost 0.09 s at 20M ratings for int_user_genre_stats alone -#}
     {%- set earliest_lost = earliest_replaced(watermark) %}
     {%- set nothing_lost = earliest_lost is none %}
-    {%- if recount_since is none %}
-    {%- elif earliest_lost is not none and recount_since == 'lost' %}
+    {%- if not nothing_lost and recount_since == 'lost' %}
         {%- set recount_bound = earliest_lost %}
-    {%- elif earliest_lost is not none %}
+    {%- elif not nothing_lost and recount_since is not none %}
         {%- set recount_bound = run_query("select cast(epoch(date_trunc('" ~ recount_since ~ "', "
             ~ epoch_to_timestamp(earliest_lost | string) ~ ")) as bigint)").rows[0][0] %}
     {%- endif %}

@@ -188,36 +188,32 @@ grep -q "Compaction deferred: at most" "$WORK/build2.log" && pass "the increment
 mart_sql "set max_vacuum_tasks = 0; create table marts.compaction_probe as select range as i from range(300000);
           delete from marts.compaction_probe where i % 5 < 3" >/dev/null
 probe_stored() { mart_sql "select estimated_size from duckdb_tables() where table_name = 'compaction_probe'" | tail -1; }
-strata_project build -s stg_movies --vars '{compaction_dead_share: 0.7}' >"$WORK/defer.log" 2>&1
-stored_deferred=$(probe_stored)
-strata_project build -s stg_movies >"$WORK/compact.log" 2>&1
-stored_compacted=$(probe_stored)
-if grep -q "Compaction deferred: at most 60.0% of a table's rows are deleted (marts.compaction_probe) (compaction_dead_share: 0.7)" "$WORK/defer.log" \
-   && [[ $stored_deferred == 300000 ]] \
-   && grep -q "Compacting deleted rows at the closing checkpoint: 60.0% of marts.compaction_probe's rows are deleted" "$WORK/compact.log" \
-   && [[ $stored_compacted == 120000 ]]; then
-  pass "compaction waits until a table has deleted half its rows, then reclaims them"
-else
-  grep -i compact "$WORK/compact.log" "$WORK/defer.log"; echo "stored rows: $stored_deferred deferred, $stored_compacted compacted"
-  fail "compaction waits until a table has deleted half its rows, then reclaims them"
-fi
+# compaction_case NAME DEFER_VARS DEFER_LINE DEFER_STORED COMPACT_VARS COMPACT_LINE COMPACT_STORED: two
+# builds of stg_movies, the first with --vars DEFER_VARS (none if empty) must log DEFER_LINE and
+# leave the probe's stored rows at DEFER_STORED, the second likewise
+compaction_case() {
+  local deferred compacted
+  strata_project build -s stg_movies ${2:+--vars "$2"} >"$WORK/defer.log" 2>&1
+  deferred=$(probe_stored)
+  strata_project build -s stg_movies ${5:+--vars "$5"} >"$WORK/compact.log" 2>&1
+  compacted=$(probe_stored)
+  if grep -qF "$3" "$WORK/defer.log" && [[ $deferred == "$4" ]] && grep -qF "$6" "$WORK/compact.log" && [[ $compacted == "$7" ]]; then
+    pass "$1"
+  else
+    grep -i compact "$WORK/defer.log" "$WORK/compact.log"; echo "stored rows: $deferred deferred, $compacted compacted"
+    fail "$1"
+  fi
+}
+compaction_case "compaction waits until a table has deleted half its rows, then reclaims them" \
+  '{compaction_dead_share: 0.7}' "Compaction deferred: at most 60.0% of a table's rows are deleted (marts.compaction_probe) (compaction_dead_share: 0.7)" 300000 \
+  '' "Compacting deleted rows at the closing checkpoint: 60.0% of marts.compaction_probe's rows are deleted" 120000
 # compaction_dead_share: 0 compacts whatever the share: 500k rows, 60% of the first two
 # row groups deleted (29.5% of the table: the default defers; a vacuum merges those two)
 mart_sql "set max_vacuum_tasks = 0; create or replace table marts.compaction_probe as select range as i from range(500000);
           delete from marts.compaction_probe where i < 245760 and i % 5 < 3" >/dev/null
-strata_project build -s stg_movies >"$WORK/defer30.log" 2>&1
-stored_deferred=$(probe_stored)
-strata_project build -s stg_movies --vars '{compaction_dead_share: 0}' >"$WORK/compact0.log" 2>&1
-stored_compacted=$(probe_stored)
-if grep -q "Compaction deferred: at most 29.5% of a table's rows are deleted (marts.compaction_probe)" "$WORK/defer30.log" \
-   && [[ $stored_deferred == 500000 ]] \
-   && grep -q "Compacting deleted rows at the closing checkpoint at every build (compaction_dead_share: 0)" "$WORK/compact0.log" \
-   && [[ $stored_compacted == 352544 ]]; then
-  pass "compaction_dead_share: 0 compacts at every build"
-else
-  grep -i compact "$WORK/defer30.log" "$WORK/compact0.log"; echo "stored rows: $stored_deferred deferred, $stored_compacted compacted"
-  fail "compaction_dead_share: 0 compacts at every build"
-fi
+compaction_case "compaction_dead_share: 0 compacts at every build" \
+  '' "Compaction deferred: at most 29.5% of a table's rows are deleted (marts.compaction_probe)" 500000 \
+  '{compaction_dead_share: 0}' "Compacting deleted rows at the closing checkpoint at every build (compaction_dead_share: 0)" 352544
 mart_sql "drop table marts.compaction_probe" >/dev/null
 # commands that delete no rows do not count them; a threshold that is not a share is an error
 strata_project test -s stg_movies >"$WORK/compact_test.log" 2>&1
